@@ -1,0 +1,58 @@
+"""The REST API: Django Ninja under /api/v1, one error shape for every failure."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from django.http import Http404
+
+api = NinjaAPI(
+    title="ServiceGap API",
+    version="1",
+    urls_namespace="api",
+    description=(
+        "Authenticate with `Authorization: Bearer <API key>` (create one with "
+        "`servicegap apikey create --scope read`). Errors are `{\"error\": ..., \"field\": ...}`."
+    ),
+)
+
+
+def _first_error(errors: list[dict]) -> tuple[str, str]:
+    if not errors:
+        return "the request is not valid", ""
+    err = errors[0]
+    loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "payload")]
+    field = ".".join(loc)
+    return str(err.get("msg", "invalid value")), field
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    message, field = _first_error(list(exc.errors))
+    return api.create_response(request, {"error": message, "field": field}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request, exc):
+    return api.create_response(
+        request, {"error": "this API key may not do that", "field": "Authorization"}, status=403
+    )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return api.create_response(request, {"error": str(exc), "field": ""}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, {"error": "not found", "field": ""}, status=404)
+
+
+def register_routers() -> None:
+    from servicegap.api import routes
+
+    routes.register(api)
+
+
+register_routers()

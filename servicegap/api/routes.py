@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+
+def register(api: NinjaAPI) -> None:
+    """Mount each capability's router. A new capability adds one line here."""
+    from servicegap.api.workspace import router as workspace_router
+
+    api.add_router("/", workspace_router)

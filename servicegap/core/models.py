@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from django.db import models
+
+from servicegap.core.tenancy import WorkspaceScoped
+from servicegap.lib.scales import SCALE_CHOICES
+
+CODE_MAX = 64
+
+
+class Workspace(models.Model):
+    """One company. Every other row belongs to exactly one workspace."""
+
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=200)
+    scale_max = models.PositiveSmallIntegerField(
+        default=7, choices=SCALE_CHOICES, help_text="Ratings without a survey are on 1..scale_max."
+    )
+    time_zone = models.CharField(max_length=64, default="UTC")
+    anonymity_threshold = models.PositiveSmallIntegerField(
+        default=5, help_text="Smallest group of distinct respondents shown for employee data (>= 3)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(anonymity_threshold__gte=3), name="workspace_anonymity_min_3"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class Unit(WorkspaceScoped):
+    """A department, team, branch or location; units form a tree."""
+
+    code = models.CharField(max_length=CODE_MAX)
+    name = models.CharField(max_length=200)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "code"], name="unit_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class PersonKind(models.TextChoices):
+    CUSTOMER = "customer"
+    EMPLOYEE = "employee"
+    LEADER = "leader"
+
+
+class Person(WorkspaceScoped):
+    """A customer, employee or leader the workspace hears from (not necessarily a user)."""
+
+    code = models.CharField(max_length=CODE_MAX)
+    name = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=16, choices=PersonKind.choices)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    email = models.EmailField(blank=True)
+    attributes = models.JSONField(default=dict, blank=True, help_text="Free segment attributes.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "code"], name="person_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ScheduledRun(models.Model):
+    """One run of a scheduled job; the unique key makes a due run fire once across workers."""
+
+    job = models.CharField(max_length=100)
+    due_at = models.DateTimeField()
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-due_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "due_at"], name="scheduledrun_job_due_unique"),
+        ]
+
+
+class AuditEntry(WorkspaceScoped):
+    """Who did what to the workspace's configuration or data (admin actions, exports)."""
+
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.CharField(max_length=200, help_text="User e-mail, 'cli' or 'api-key:<prefix>'.")
+    action = models.CharField(max_length=100)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["workspace", "at"], name="audit_ws_at_idx")]

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django.db import models
+
+from servicegap.core.tenancy import WorkspaceScoped
+
+
+class FeedbackKind(models.TextChoices):
+    COMPLIMENT = "compliment"
+    COMPLAINT = "complaint"
+    SUGGESTION = "suggestion"
+    IDEA = "idea"
+
+
+class Feedback(WorkspaceScoped):
+    """Unsolicited input with free text."""
+
+    kind = models.CharField(max_length=16, choices=FeedbackKind.choices)
+    text = models.TextField()
+    submitted_at = models.DateTimeField()
+    perspective = models.CharField(max_length=16, default="customer")
+    person = models.ForeignKey("core.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    touchpoint = models.ForeignKey(
+        "journeys.Touchpoint", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    unit = models.ForeignKey("core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    employee = models.ForeignKey(
+        "core.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The employee the feedback names.",
+    )
+    contact = models.CharField(max_length=300, blank=True)
+    consent = models.BooleanField(default=False, help_text="Consent to be contacted, as given.")
+    channel = models.CharField(max_length=32, blank=True)
+    external_id = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["workspace", "kind", "submitted_at"], name="feedback_ws_kind_idx")]
+
+
+class Recognition(WorkspaceScoped):
+    """A compliment routed to the employee it names and to their manager."""
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="recognitions")
+    employee = models.ForeignKey("core.Person", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    seen_by_employee_at = models.DateTimeField(null=True, blank=True)
+    seen_by_manager_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["feedback", "employee"], name="recognition_unique"),
+        ]

@@ -1,0 +1,170 @@
+"""Django settings, built only from the typed environment helpers in ``servicegap.conf``."""
+
+from __future__ import annotations
+
+import secrets
+
+import dj_database_url
+
+from servicegap import conf
+
+DATA_DIR = conf.data_dir()
+DEBUG = conf.env_bool("SERVICEGAP_DEBUG")
+HTTPS = conf.env_bool("SERVICEGAP_HTTPS")
+
+_secret = conf.read_secret_key()
+# Before `servicegap init` has generated a key, management code still has to import settings;
+# an ephemeral key is used then, and `serve` refuses to run without a real one.
+SECRET_KEY = _secret or secrets.token_urlsafe(50)
+SECRET_KEY_CONFIGURED = bool(_secret)
+
+ALLOWED_HOSTS = conf.env_list("SERVICEGAP_ALLOWED_HOSTS")
+BASE_URL = conf.env_str("SERVICEGAP_BASE_URL").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "ninja",
+    "django_tasks",
+    "django_tasks_db",
+    "servicegap.core",
+    "servicegap.accounts",
+    "servicegap.standards",
+    "servicegap.journeys",
+    "servicegap.surveys",
+    "servicegap.feedback",
+    "servicegap.cases",
+    "servicegap.people",
+    "servicegap.loyalty",
+    "servicegap.quality",
+    "servicegap.gaps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "servicegap.api.middleware.ApiKeyGateMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "servicegap.accounts.middleware.LoginRequiredMiddleware",
+]
+
+ROOT_URLCONF = "servicegap.urls"
+WSGI_APPLICATION = "servicegap.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "servicegap.core.context.workspace_nav",
+            ],
+        },
+    },
+]
+
+_database_url = conf.env_str("SERVICEGAP_DATABASE_URL")
+if _database_url:
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(DATA_DIR / "servicegap.sqlite3"),
+            "OPTIONS": {
+                # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at
+                # BEGIN so two writers queue on the busy timeout instead of failing mid-transaction
+                # with "database is locked".
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                ),
+            },
+            "TEST": {"NAME": ""},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTHENTICATION_BACKENDS = ["servicegap.accounts.backends.EmailBackend"]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = str(DATA_DIR / "static")
+# The app serves its own static files (WhiteNoise) straight from the installed packages, so a
+# `pip install` is enough; no collectstatic step and no CDN.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+_smtp_host = conf.env_str("SERVICEGAP_SMTP_HOST")
+if _smtp_host:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _smtp_host
+    EMAIL_PORT = conf.env_int("SERVICEGAP_SMTP_PORT")
+    EMAIL_HOST_USER = conf.env_str("SERVICEGAP_SMTP_USER")
+    EMAIL_HOST_PASSWORD = conf.env_secret("SERVICEGAP_SMTP_PASSWORD")
+    EMAIL_USE_TLS = conf.env_bool("SERVICEGAP_SMTP_TLS")
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = conf.env_str("SERVICEGAP_FROM_EMAIL")
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+TASK_RETENTION_DAYS = conf.env_int("SERVICEGAP_TASK_RETENTION_DAYS")
+
+NINJA_PAGINATION_PER_PAGE = 100
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {"servicegap": {"level": "INFO", "propagate": True}},
+}

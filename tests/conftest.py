@@ -1,0 +1,101 @@
+"""Shared fixtures: a workspace with units and standards, and the personas of STYLE.md.
+
+Personas: owner, leader, a manager of one unit, a front-line employee, an anonymous visitor, and
+a user of another workspace who must see nothing of this one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+os.environ.setdefault("SERVICEGAP_DEBUG", "false")
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@dataclass
+class Persona:
+    name: str
+    email: str
+    role: str | None
+    units: tuple[str, ...] = ()
+
+
+PERSONAS = {
+    "owner": Persona("owner", "owner@acme.test", "owner"),
+    "leader": Persona("leader", "leader@acme.test", "leader"),
+    "manager": Persona("manager", "manager@acme.test", "manager", ("SALES",)),
+    "employee": Persona("employee", "employee@acme.test", "employee", ("SALES",)),
+    "outsider": Persona("outsider", "outsider@other.test", "owner"),
+}
+
+
+@pytest.fixture
+def workspace(db):
+    from servicegap.core.models import Unit, Workspace
+
+    ws = Workspace.objects.create(slug="acme", name="Acme Motors")
+    hq = Unit.objects.create(workspace=ws, code="HQ", name="Head office")
+    Unit.objects.create(workspace=ws, code="SALES", name="Sales", parent=hq)
+    Unit.objects.create(workspace=ws, code="SERVICE", name="Service", parent=hq)
+    return ws
+
+
+@pytest.fixture
+def other_workspace(db):
+    from servicegap.core.models import Unit, Workspace
+
+    ws = Workspace.objects.create(slug="other", name="Other Ltd")
+    Unit.objects.create(workspace=ws, code="HQ", name="Other head office")
+    return ws
+
+
+@pytest.fixture
+def standards(workspace):
+    from servicegap.standards.models import Standard
+
+    made = []
+    for code, title, dim in [
+        ("GREET", "Greets every customer by name", "people"),
+        ("CALLBACK", "Calls back within one working day", "process"),
+        ("CLEAN", "Returns the car cleaner than it came", "product"),
+    ]:
+        s = Standard(workspace=workspace, code=code, title=title, dimension=dim, target=6,
+                     behaviours=["Looks up", "Uses the name"])
+        s.save_version()
+        made.append(s)
+    return made
+
+
+@pytest.fixture
+def users(workspace, other_workspace):
+    """One user per persona (anonymous has none); returns {persona name: User}."""
+    from servicegap.accounts.services import set_membership
+
+    made = {}
+    for p in PERSONAS.values():
+        ws = other_workspace if p.name == "outsider" else workspace
+        made[p.name], _ = set_membership(ws, p.email, p.role, list(p.units), PASSWORD)
+    return made
+
+
+@pytest.fixture
+def login(client, users):
+    """login('manager') logs the test client in as that persona."""
+
+    def _login(name: str):
+        client.force_login(users[name])
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def api_key(workspace):
+    from servicegap.accounts.models import ApiKey
+
+    _, raw = ApiKey.issue(workspace, ["ingest", "read"])
+    return raw
