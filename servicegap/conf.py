@@ -24,22 +24,66 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("SERVICEGAP_DATA_DIR", "./.data", "Directory for the SQLite database, the generated secret key and uploads."),
-    Setting("SERVICEGAP_DATABASE_URL", "", "PostgreSQL URL (postgres://user:pass@host:port/db). Empty: SQLite in the data directory."),
-    Setting("SERVICEGAP_SECRET_KEY", "", "Secret for sessions and tokens. Empty: read SERVICEGAP_SECRET_KEY_FILE, else the key generated into the data directory by `servicegap init`."),
-    Setting("SERVICEGAP_SECRET_KEY_FILE", "", "Path of a file holding the secret key (for Docker/Kubernetes secrets)."),
-    Setting("SERVICEGAP_DEBUG", "false", "true or false. Development mode: detailed error pages, no secret checks. Never in production."),
-    Setting("SERVICEGAP_ALLOWED_HOSTS", "localhost,127.0.0.1", "Comma-separated host names the server answers to."),
-    Setting("SERVICEGAP_HTTPS", "false", "true when served over HTTPS: secure cookies, HSTS, SSL redirect."),
-    Setting("SERVICEGAP_BASE_URL", "http://127.0.0.1:8000", "Public URL used in e-mails (password reset, invitations)."),
-    Setting("SERVICEGAP_SMTP_HOST", "", "SMTP server host. Empty: e-mails are written to the log instead of sent."),
+    Setting(
+        "SERVICEGAP_DATA_DIR",
+        "./.data",
+        "Directory for the SQLite database, the generated secret key and uploads.",
+    ),
+    Setting(
+        "SERVICEGAP_DATABASE_URL",
+        "",
+        "PostgreSQL URL (postgres://user:pass@host:port/db). Empty: SQLite in the data directory.",
+    ),
+    Setting(
+        "SERVICEGAP_SECRET_KEY",
+        "",
+        "Secret for sessions and tokens. Empty: read SERVICEGAP_SECRET_KEY_FILE, else the key generated into the data directory by `servicegap init`.",
+    ),
+    Setting(
+        "SERVICEGAP_SECRET_KEY_FILE",
+        "",
+        "Path of a file holding the secret key (for Docker/Kubernetes secrets).",
+    ),
+    Setting(
+        "SERVICEGAP_DEBUG",
+        "false",
+        "true or false. Development mode: detailed error pages, no secret checks. Never in production.",
+    ),
+    Setting(
+        "SERVICEGAP_ALLOWED_HOSTS",
+        "localhost,127.0.0.1",
+        "Comma-separated host names the server answers to.",
+    ),
+    Setting(
+        "SERVICEGAP_HTTPS",
+        "false",
+        "true when served over HTTPS: secure cookies, HSTS, SSL redirect.",
+    ),
+    Setting(
+        "SERVICEGAP_BASE_URL",
+        "http://127.0.0.1:8000",
+        "Public URL used in e-mails (password reset, invitations).",
+    ),
+    Setting(
+        "SERVICEGAP_SMTP_HOST",
+        "",
+        "SMTP server host. Empty: e-mails are written to the log instead of sent.",
+    ),
     Setting("SERVICEGAP_SMTP_PORT", "25", "SMTP server port."),
     Setting("SERVICEGAP_SMTP_USER", "", "SMTP user name (optional)."),
-    Setting("SERVICEGAP_SMTP_PASSWORD", "", "SMTP password (optional; SERVICEGAP_SMTP_PASSWORD_FILE also accepted)."),
+    Setting(
+        "SERVICEGAP_SMTP_PASSWORD",
+        "",
+        "SMTP password (optional; SERVICEGAP_SMTP_PASSWORD_FILE also accepted).",
+    ),
     Setting("SERVICEGAP_SMTP_PASSWORD_FILE", "", "Path of a file holding the SMTP password."),
     Setting("SERVICEGAP_SMTP_TLS", "false", "true to use STARTTLS."),
     Setting("SERVICEGAP_FROM_EMAIL", "servicegap@localhost", "Sender address of e-mails."),
-    Setting("SERVICEGAP_TASK_RETENTION_DAYS", "14", "Finished background task results older than this are pruned daily."),
+    Setting(
+        "SERVICEGAP_TASK_RETENTION_DAYS",
+        "14",
+        "Finished background task results older than this are pruned daily.",
+    ),
 )
 
 _KNOWN = {s.name: s for s in SETTINGS}

@@ -63,8 +63,14 @@ def standards(workspace):
         ("CALLBACK", "Calls back within one working day", "process"),
         ("CLEAN", "Returns the car cleaner than it came", "product"),
     ]:
-        s = Standard(workspace=workspace, code=code, title=title, dimension=dim, target=6,
-                     behaviours=["Looks up", "Uses the name"])
+        s = Standard(
+            workspace=workspace,
+            code=code,
+            title=title,
+            dimension=dim,
+            target=6,
+            behaviours=["Looks up", "Uses the name"],
+        )
         s.save_version()
         made.append(s)
     return made

@@ -11,13 +11,20 @@ WHEN = datetime(2026, 3, 1, 10, tzinfo=UTC)
 
 def respond(ws, perspective, item, expectation, experience, respondent=None, scale_max=7):
     r = Response.objects.create(
-        workspace=ws, submitted_at=WHEN, perspective=perspective, scale_max=scale_max,
+        workspace=ws,
+        submitted_at=WHEN,
+        perspective=perspective,
+        scale_max=scale_max,
         respondent=respondent,
     )
     if expectation is not None:
-        Answer.objects.create(workspace=ws, response=r, item=item, kind="expectation", value_num=expectation)
+        Answer.objects.create(
+            workspace=ws, response=r, item=item, kind="expectation", value_num=expectation
+        )
     if experience is not None:
-        Answer.objects.create(workspace=ws, response=r, item=item, kind="experience", value_num=experience)
+        Answer.objects.create(
+            workspace=ws, response=r, item=item, kind="experience", value_num=experience
+        )
     return r
 
 
@@ -63,7 +70,9 @@ def test_ratings_on_another_scale_are_rescaled_to_the_workspace_scale(workspace,
 
 @pytest.mark.django_db
 def test_employee_figures_are_hidden_below_five_respondents(workspace, standards):
-    people = [Person.objects.create(workspace=workspace, code=f"E{i}", kind="employee") for i in range(5)]
+    people = [
+        Person.objects.create(workspace=workspace, code=f"E{i}", kind="employee") for i in range(5)
+    ]
     for p in people[:4]:
         respond(workspace, "employee", "GREET", 6, 5, respondent=p)
         respond(workspace, "employee", "GREET", 6, 5, respondent=p)  # same person twice: still 4

@@ -14,10 +14,6 @@ class LoginRequiredMiddleware:
 
     def __call__(self, request):
         path = request.path
-        if (
-            request.user.is_authenticated
-            or is_public_page(path)
-            or path.startswith("/api/")
-        ):
+        if request.user.is_authenticated or is_public_page(path) or path.startswith("/api/"):
             return self.get_response(request)
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)

@@ -20,11 +20,19 @@ class Role(models.TextChoices):
 class Membership(WorkspaceScoped):
     """A user's role in one workspace; managers and employees are scoped to units."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(max_length=16, choices=Role.choices)
-    units = models.ManyToManyField("core.Unit", through="MembershipUnit", blank=True, related_name="+")
+    units = models.ManyToManyField(
+        "core.Unit", through="MembershipUnit", blank=True, related_name="+"
+    )
     person = models.ForeignKey(
-        "core.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "core.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The person record of this user, when they are also an employee or leader.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -63,7 +71,9 @@ def hash_key(raw: str) -> str:
 
 class ApiKey(WorkspaceScoped):
     name = models.CharField(max_length=200, blank=True)
-    prefix = models.CharField(max_length=16, help_text="First characters, shown to tell keys apart.")
+    prefix = models.CharField(
+        max_length=16, help_text="First characters, shown to tell keys apart."
+    )
     key_hash = models.CharField(max_length=64, unique=True)
     scopes = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -10,7 +10,9 @@ SCOPED_ROLES = ("manager", "employee")
 
 
 @transaction.atomic
-def set_membership(workspace, email: str, role: str, unit_codes: list[str], password: str | None = None):
+def set_membership(
+    workspace, email: str, role: str, unit_codes: list[str], password: str | None = None
+):
     """Create the user if needed and give them ``role`` in ``workspace``, scoped to the units."""
     units = list(Unit.objects.of(workspace).filter(code__in=unit_codes))
     missing = sorted(set(unit_codes) - {u.code for u in units})

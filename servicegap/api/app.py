@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from django.http import Http404
 
 api = NinjaAPI(
     title="ServiceGap API",
@@ -12,7 +12,7 @@ api = NinjaAPI(
     urls_namespace="api",
     description=(
         "Authenticate with `Authorization: Bearer <API key>` (create one with "
-        "`servicegap apikey create --scope read`). Errors are `{\"error\": ..., \"field\": ...}`."
+        '`servicegap apikey create --scope read`). Errors are `{"error": ..., "field": ...}`.'
     ),
 )
 

@@ -27,7 +27,10 @@ class ApiKeyGateMiddleware:
         key = find_key(request.headers.get("Authorization", ""))
         if key is None:
             response = JsonResponse(
-                {"error": "a valid API key is required (Authorization: Bearer <key>)", "field": "Authorization"},
+                {
+                    "error": "a valid API key is required (Authorization: Bearer <key>)",
+                    "field": "Authorization",
+                },
                 status=401,
             )
             response["WWW-Authenticate"] = "Bearer"
@@ -51,5 +54,8 @@ def find_key(header: str) -> ApiKey | None:
 
 def _touch(key: ApiKey) -> None:
     now = timezone.now()
-    if key.last_used_at is None or (now - key.last_used_at).total_seconds() >= LAST_USED_RESOLUTION_S:
+    if (
+        key.last_used_at is None
+        or (now - key.last_used_at).total_seconds() >= LAST_USED_RESOLUTION_S
+    ):
         ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)

@@ -19,10 +19,18 @@ class Case(WorkspaceScoped):
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=300)
     status = models.CharField(max_length=16, choices=CaseStatus.choices, default=CaseStatus.OPEN)
-    feedback = models.ForeignKey("feedback.Feedback", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    response = models.ForeignKey("surveys.Response", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    customer = models.ForeignKey("core.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    unit = models.ForeignKey("core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    feedback = models.ForeignKey(
+        "feedback.Feedback", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    response = models.ForeignKey(
+        "surveys.Response", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    customer = models.ForeignKey(
+        "core.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -52,13 +60,21 @@ class Action(WorkspaceScoped):
     code = models.CharField(max_length=CODE_MAX)
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
-    status = models.CharField(max_length=16, choices=ActionStatus.choices, default=ActionStatus.PLANNED)
-    unit = models.ForeignKey("core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        max_length=16, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+    unit = models.ForeignKey(
+        "core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    standards = models.ManyToManyField("standards.Standard", through="ActionStandard", blank=True, related_name="+")
-    touchpoints = models.ManyToManyField("journeys.Touchpoint", through="ActionTouchpoint", blank=True, related_name="+")
+    standards = models.ManyToManyField(
+        "standards.Standard", through="ActionStandard", blank=True, related_name="+"
+    )
+    touchpoints = models.ManyToManyField(
+        "journeys.Touchpoint", through="ActionTouchpoint", blank=True, related_name="+"
+    )
     started_on = models.DateField(null=True, blank=True)
     due_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
@@ -76,7 +92,9 @@ class ActionStandard(WorkspaceScoped):
     standard = models.ForeignKey("standards.Standard", on_delete=models.CASCADE)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["action", "standard"], name="actionstandard_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "standard"], name="actionstandard_unique")
+        ]
 
 
 class ActionTouchpoint(WorkspaceScoped):
@@ -84,4 +102,6 @@ class ActionTouchpoint(WorkspaceScoped):
     touchpoint = models.ForeignKey("journeys.Touchpoint", on_delete=models.CASCADE)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["action", "touchpoint"], name="actiontouchpoint_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "touchpoint"], name="actiontouchpoint_unique")
+        ]

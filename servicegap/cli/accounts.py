@@ -14,12 +14,22 @@ SCOPES = {"ingest", "read", "admin"}
 @click.command()
 @click.option("--email", required=True, help="Login e-mail of the user.")
 @click.option("--role", required=True, type=click.Choice(ROLES), help="Role in the workspace.")
-@click.option("--unit", "units", multiple=True, metavar="CODE",
-              help="Unit the role is scoped to (managers and employees); repeatable.")
-@click.option("--password-file", type=click.Path(exists=True, dir_okay=False),
-              help="File holding the password. Default: a random password is generated and printed.")
+@click.option(
+    "--unit",
+    "units",
+    multiple=True,
+    metavar="CODE",
+    help="Unit the role is scoped to (managers and employees); repeatable.",
+)
+@click.option(
+    "--password-file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="File holding the password. Default: a random password is generated and printed.",
+)
 @click.pass_context
-def createuser(ctx: click.Context, email: str, role: str, units: tuple[str, ...], password_file: str | None) -> None:
+def createuser(
+    ctx: click.Context, email: str, role: str, units: tuple[str, ...], password_file: str | None
+) -> None:
     """Create a user (or update their role) in the workspace."""
     workspace = current_workspace(ctx)
     from django.core.exceptions import ValidationError
@@ -33,15 +43,25 @@ def createuser(ctx: click.Context, email: str, role: str, units: tuple[str, ...]
         raise CliError(f"--email: {email!r} is not an e-mail address") from None
     if role in ("manager", "employee") and not units:
         raise CliError(f"--unit: a {role} is scoped to at least one unit")
-    password = Path(password_file).read_text().strip() if password_file else secrets.token_urlsafe(12)
+    password = (
+        Path(password_file).read_text().strip() if password_file else secrets.token_urlsafe(12)
+    )
     if len(password) < 8:
         raise CliError("--password-file: the password must be at least 8 characters")
     try:
         user, created = set_membership(workspace, email, role, list(units), password)
     except ValueError as exc:
         raise CliError(str(exc)) from None
-    audit(workspace, "user.create" if created else "user.update", email=email, role=role, units=list(units))
-    click.echo(f"{'created' if created else 'updated'} {email} as {role} of {workspace.slug}", err=True)
+    audit(
+        workspace,
+        "user.create" if created else "user.update",
+        email=email,
+        role=role,
+        units=list(units),
+    )
+    click.echo(
+        f"{'created' if created else 'updated'} {email} as {role} of {workspace.slug}", err=True
+    )
     if not password_file:
         click.echo(f"password: {password}")
 
@@ -60,7 +80,9 @@ def apikey_create(ctx: click.Context, scope: str, name: str) -> None:
     scopes = sorted({s.strip() for s in scope.split(",") if s.strip()})
     unknown = set(scopes) - SCOPES
     if not scopes or unknown:
-        raise CliError(f"--scope: unknown scope {', '.join(sorted(unknown)) or '(none)'}; use ingest, read, admin")
+        raise CliError(
+            f"--scope: unknown scope {', '.join(sorted(unknown)) or '(none)'}; use ingest, read, admin"
+        )
     workspace = current_workspace(ctx)
     from servicegap.accounts.models import ApiKey
 
@@ -79,8 +101,14 @@ def apikey_list(ctx: click.Context, as_json: bool) -> None:
     from servicegap.accounts.models import ApiKey
 
     rows = [
-        {"prefix": k.prefix, "name": k.name, "scopes": k.scopes, "created_at": k.created_at,
-         "last_used_at": k.last_used_at, "revoked": not k.active}
+        {
+            "prefix": k.prefix,
+            "name": k.name,
+            "scopes": k.scopes,
+            "created_at": k.created_at,
+            "last_used_at": k.last_used_at,
+            "revoked": not k.active,
+        }
         for k in ApiKey.objects.of(workspace)
     ]
     if as_json:
@@ -88,7 +116,9 @@ def apikey_list(ctx: click.Context, as_json: bool) -> None:
         return
     for r in rows:
         state = "revoked" if r["revoked"] else "active"
-        click.echo(f"{r['prefix']}\t{','.join(r['scopes'])}\t{state}\t{r['last_used_at'] or 'never used'}\t{r['name']}")
+        click.echo(
+            f"{r['prefix']}\t{','.join(r['scopes'])}\t{state}\t{r['last_used_at'] or 'never used'}\t{r['name']}"
+        )
 
 
 @apikey.command("revoke")

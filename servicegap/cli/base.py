@@ -19,16 +19,28 @@ class CliError(click.ClickException):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--data-dir", envvar="SERVICEGAP_DATA_DIR", type=click.Path(file_okay=False),
-              help="Data directory (SQLite database, secret key). Env: SERVICEGAP_DATA_DIR.")
-@click.option("--database-url", envvar="SERVICEGAP_DATABASE_URL",
-              help="PostgreSQL URL instead of SQLite. Env: SERVICEGAP_DATABASE_URL.")
-@click.option("--workspace", "workspace_slug", metavar="SLUG",
-              help="Workspace to act on (default: the only one).")
+@click.option(
+    "--data-dir",
+    envvar="SERVICEGAP_DATA_DIR",
+    type=click.Path(file_okay=False),
+    help="Data directory (SQLite database, secret key). Env: SERVICEGAP_DATA_DIR.",
+)
+@click.option(
+    "--database-url",
+    envvar="SERVICEGAP_DATABASE_URL",
+    help="PostgreSQL URL instead of SQLite. Env: SERVICEGAP_DATABASE_URL.",
+)
+@click.option(
+    "--workspace",
+    "workspace_slug",
+    metavar="SLUG",
+    help="Workspace to act on (default: the only one).",
+)
 @click.version_option(package_name="servicegap")
 @click.pass_context
-def group(ctx: click.Context, data_dir: str | None, database_url: str | None,
-          workspace_slug: str | None) -> None:
+def group(
+    ctx: click.Context, data_dir: str | None, database_url: str | None, workspace_slug: str | None
+) -> None:
     """ServiceGap: publish service standards, measure the gap customers and employees experience.
 
     Data goes to stdout, messages and progress bars to stderr.
@@ -74,7 +86,9 @@ def require_database() -> None:
     except Exception as exc:  # noqa: BLE001
         raise CliError(f"cannot reach the database: {exc}") from None
     if not database_ready():
-        raise CliError("the database is not initialised or not migrated; run `servicegap init` first")
+        raise CliError(
+            "the database is not initialised or not migrated; run `servicegap init` first"
+        )
 
 
 def current_workspace(ctx: click.Context):

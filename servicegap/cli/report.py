@@ -4,7 +4,16 @@ import click
 
 from servicegap.cli.base import current_workspace, emit_json
 
-COLUMNS = ("item", "perspective", "n", "expectation_mean", "experience_mean", "gap", "ci_low", "ci_high")
+COLUMNS = (
+    "item",
+    "perspective",
+    "n",
+    "expectation_mean",
+    "experience_mean",
+    "gap",
+    "ci_low",
+    "ci_high",
+)
 
 
 def _fmt(value) -> str:
@@ -15,7 +24,9 @@ def _fmt(value) -> str:
 
 @click.command()
 @click.argument("kind", type=click.Choice(["headline"]))
-@click.option("--json", "as_json", is_flag=True, help="Print exactly one JSON object (rows under \"rows\").")
+@click.option(
+    "--json", "as_json", is_flag=True, help='Print exactly one JSON object (rows under "rows").'
+)
 @click.pass_context
 def report(ctx: click.Context, kind: str, as_json: bool) -> None:
     """Print a report. KIND: headline (the home page's gap per standard and perspective)."""
@@ -29,7 +40,9 @@ def report(ctx: click.Context, kind: str, as_json: bool) -> None:
     click.echo("\t".join(COLUMNS))
     for row in result["rows"]:
         if row.get("hidden"):
-            click.echo(f"{row['item']}\t{row['perspective']}\thidden (fewer respondents than the anonymity threshold)")
+            click.echo(
+                f"{row['item']}\t{row['perspective']}\thidden (fewer respondents than the anonymity threshold)"
+            )
             continue
         click.echo("\t".join(_fmt(row.get(c)) for c in COLUMNS))
 

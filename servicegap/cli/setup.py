@@ -10,13 +10,27 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,49}$")
 
 
 @click.command()
-@click.option("--workspace", "slug", metavar="SLUG", help="Create this workspace (default: the global --workspace).")
+@click.option(
+    "--workspace",
+    "slug",
+    metavar="SLUG",
+    help="Create this workspace (default: the global --workspace).",
+)
 @click.option("--name", help="Display name of a new workspace.")
-@click.option("--scale", type=click.Choice(["5", "7", "10"]), default="7", show_default=True,
-              help="Rating scale of a new workspace (1..N).")
-@click.option("--time-zone", default="UTC", show_default=True, help="IANA time zone of a new workspace.")
+@click.option(
+    "--scale",
+    type=click.Choice(["5", "7", "10"]),
+    default="7",
+    show_default=True,
+    help="Rating scale of a new workspace (1..N).",
+)
+@click.option(
+    "--time-zone", default="UTC", show_default=True, help="IANA time zone of a new workspace."
+)
 @click.pass_context
-def init(ctx: click.Context, slug: str | None, name: str | None, scale: str, time_zone: str) -> None:
+def init(
+    ctx: click.Context, slug: str | None, name: str | None, scale: str, time_zone: str
+) -> None:
     """Create or migrate the database, and create the workspace."""
     from servicegap.conf import data_dir, ensure_secret_key
 
@@ -45,7 +59,9 @@ def create_workspace(slug: str, name: str, scale: int = 7, time_zone: str = "UTC
     try:
         ZoneInfo(time_zone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise CliError(f"unknown time zone {time_zone!r} (use an IANA name like Europe/Amsterdam)") from None
+        raise CliError(
+            f"unknown time zone {time_zone!r} (use an IANA name like Europe/Amsterdam)"
+        ) from None
     workspace, created = Workspace.objects.get_or_create(
         slug=slug, defaults={"name": name, "scale_max": scale, "time_zone": time_zone}
     )

@@ -18,7 +18,8 @@ class Workspace(models.Model):
     )
     time_zone = models.CharField(max_length=64, default="UTC")
     anonymity_threshold = models.PositiveSmallIntegerField(
-        default=5, help_text="Smallest group of distinct respondents shown for employee data (>= 3)."
+        default=5,
+        help_text="Smallest group of distinct respondents shown for employee data (>= 3).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -65,7 +66,9 @@ class Person(WorkspaceScoped):
     code = models.CharField(max_length=CODE_MAX)
     name = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=16, choices=PersonKind.choices)
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     email = models.EmailField(blank=True)
     attributes = models.JSONField(default=dict, blank=True, help_text="Free segment attributes.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -94,6 +97,9 @@ class ScheduledRun(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["job", "due_at"], name="scheduledrun_job_due_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.job} due {self.due_at:%Y-%m-%d %H:%M}"
 
 
 class AuditEntry(WorkspaceScoped):

@@ -11,7 +11,9 @@ from servicegap.core.models import Workspace
 
 
 def memberships_of(user):
-    return Membership.objects.filter(user=user).select_related("workspace").order_by("workspace__slug")
+    return (
+        Membership.objects.filter(user=user).select_related("workspace").order_by("workspace__slug")
+    )
 
 
 def workspace_view(*roles: str):

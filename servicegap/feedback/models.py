@@ -19,13 +19,21 @@ class Feedback(WorkspaceScoped):
     text = models.TextField()
     submitted_at = models.DateTimeField()
     perspective = models.CharField(max_length=16, default="customer")
-    person = models.ForeignKey("core.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    person = models.ForeignKey(
+        "core.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     touchpoint = models.ForeignKey(
         "journeys.Touchpoint", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    unit = models.ForeignKey("core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(
+        "core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     employee = models.ForeignKey(
-        "core.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "core.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The employee the feedback names.",
     )
     contact = models.CharField(max_length=300, blank=True)
@@ -35,7 +43,9 @@ class Feedback(WorkspaceScoped):
 
     class Meta:
         ordering = ["-submitted_at"]
-        indexes = [models.Index(fields=["workspace", "kind", "submitted_at"], name="feedback_ws_kind_idx")]
+        indexes = [
+            models.Index(fields=["workspace", "kind", "submitted_at"], name="feedback_ws_kind_idx")
+        ]
 
 
 class Recognition(WorkspaceScoped):

@@ -86,7 +86,9 @@ class _Moments:
     respondents: int
 
 
-def figure(perspective: str, m: _Moments | None, target: float | None, threshold: int) -> PerspectiveFigure:
+def figure(
+    perspective: str, m: _Moments | None, target: float | None, threshold: int
+) -> PerspectiveFigure:
     """Turn one perspective's moments into figures; the gap falls back on the target."""
     fig = PerspectiveFigure(perspective)
     if m is None:
@@ -117,9 +119,17 @@ def headline(workspace) -> list[HeadlineRow]:
         cursor.execute(_MOMENTS, {"ws": workspace.pk, "w": workspace.scale_max})
         moments = {
             (row[0], row[1]): _Moments(
-                int(row[2] or 0), float(row[3] or 0), int(row[4] or 0), int(row[5] or 0),
-                float(row[6] or 0), int(row[7] or 0), float(row[8] or 0), float(row[9] or 0),
-                float(row[10] or 0), float(row[11] or 0), int(row[12] or 0),
+                int(row[2] or 0),
+                float(row[3] or 0),
+                int(row[4] or 0),
+                int(row[5] or 0),
+                float(row[6] or 0),
+                int(row[7] or 0),
+                float(row[8] or 0),
+                float(row[9] or 0),
+                float(row[10] or 0),
+                float(row[11] or 0),
+                int(row[12] or 0),
             )
             for row in cursor.fetchall()
         }
@@ -127,6 +137,8 @@ def headline(workspace) -> list[HeadlineRow]:
     for s in Standard.objects.of(workspace).filter(published=True).order_by("code"):
         row = HeadlineRow(s.code, s.title, s.dimension, s.target)
         for p in HEADLINE_PERSPECTIVES:
-            row.figures[p] = figure(p, moments.get((p, s.code)), s.target, workspace.anonymity_threshold)
+            row.figures[p] = figure(
+                p, moments.get((p, s.code)), s.target, workspace.anonymity_threshold
+            )
         rows.append(row)
     return rows

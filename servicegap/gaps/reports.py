@@ -21,7 +21,9 @@ def headline_report(workspace, **_options: Any) -> dict[str, Any]:
             if fig.hidden:
                 # Hidden means hidden: not even the respondent count leaves the system.
                 figures = {"perspective": perspective, "hidden": True}
-            rows.append({"item": row.code, "title": row.title, "dimension": row.dimension, **figures})
+            rows.append(
+                {"item": row.code, "title": row.title, "dimension": row.dimension, **figures}
+            )
     return {"report": "headline", "workspace": workspace.slug, "rows": rows}
 
 

@@ -42,7 +42,9 @@ class Touchpoint(WorkspaceScoped):
     name = models.CharField(max_length=200)
     step = models.PositiveIntegerField()
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.IN_PERSON)
-    unit = models.ForeignKey("core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(
+        "core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     standards = models.ManyToManyField(
         "standards.Standard", through="TouchpointStandard", blank=True, related_name="touchpoints"
     )
@@ -64,5 +66,7 @@ class TouchpointStandard(WorkspaceScoped):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["touchpoint", "standard"], name="touchpointstandard_unique"),
+            models.UniqueConstraint(
+                fields=["touchpoint", "standard"], name="touchpointstandard_unique"
+            ),
         ]

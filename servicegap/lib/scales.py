@@ -34,7 +34,11 @@ SCALED_KINDS = frozenset({"expectation", "experience", "adequate", "desired", "o
 # Kinds that belong to the whole response: their item is empty.
 RESPONSE_KINDS = frozenset({"overall", "nps", "csat", "ces", "moment"})
 FIXED_RANGES = {"importance": (0, 100), "nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
-CATEGORICAL = {"moment": MOMENTS, "kano_functional": KANO_ANSWERS, "kano_dysfunctional": KANO_ANSWERS}
+CATEGORICAL = {
+    "moment": MOMENTS,
+    "kano_functional": KANO_ANSWERS,
+    "kano_dysfunctional": KANO_ANSWERS,
+}
 TEXT_KINDS = frozenset({"text", "choice"})
 KINDS = tuple(
     sorted(SCALED_KINDS | RESPONSE_KINDS | set(FIXED_RANGES) | set(CATEGORICAL) | TEXT_KINDS)
@@ -63,9 +67,13 @@ def clean_answer(item: str | None, kind: str, value: object, scale_max: int) -> 
     """Validate one answer against the contract and return it in stored form."""
     item = (item or "").strip()
     if kind not in KINDS:
-        raise AnswerError("kind", f"unknown answer kind {kind!r}; expected one of {', '.join(KINDS)}")
+        raise AnswerError(
+            "kind", f"unknown answer kind {kind!r}; expected one of {', '.join(KINDS)}"
+        )
     if kind in RESPONSE_KINDS and item:
-        raise AnswerError("item", f"a {kind} answer belongs to the whole response and takes no item")
+        raise AnswerError(
+            "item", f"a {kind} answer belongs to the whole response and takes no item"
+        )
     if kind not in RESPONSE_KINDS and kind != "text" and not item:
         raise AnswerError("item", f"a {kind} answer needs an item (a standard or question code)")
     if kind == "importance" and item not in DIMENSIONS + SERVQUAL:

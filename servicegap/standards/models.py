@@ -17,7 +17,14 @@ class NeedOrWant(models.TextChoices):
 
 # Fields that make up a version of a standard; changing any of them makes a new version.
 VERSIONED_FIELDS = (
-    "title", "why", "behaviours", "dimension", "servqual", "need_or_want", "target", "published",
+    "title",
+    "why",
+    "behaviours",
+    "dimension",
+    "servqual",
+    "need_or_want",
+    "target",
+    "published",
 )
 
 

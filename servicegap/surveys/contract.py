@@ -52,7 +52,9 @@ def parse_submitted_at(value: Any, time_zone: str) -> datetime:
         raise ResponseError("submitted_at", f"{value!r} is not an ISO 8601 date and time") from None
     if moment.tzinfo is None:
         if not time_zone:
-            raise ResponseError("submitted_at", "give a UTC offset (e.g. Z or +01:00) or a time_zone")
+            raise ResponseError(
+                "submitted_at", "give a UTC offset (e.g. Z or +01:00) or a time_zone"
+            )
         moment = moment.replace(tzinfo=ZoneInfo(time_zone))
     return moment.astimezone(UTC)
 
@@ -113,19 +115,25 @@ def clean_answers(workspace, survey: Survey | None, answers: Any, scale_max: int
         if not isinstance(raw, dict):
             raise ResponseError(where, "each answer is an object {item, kind, value}")
         try:
-            answer = clean_answer(raw.get("item"), str(raw.get("kind") or ""), raw.get("value"), scale_max)
+            answer = clean_answer(
+                raw.get("item"), str(raw.get("kind") or ""), raw.get("value"), scale_max
+            )
         except AnswerError as exc:
             raise ResponseError(f"{where}.{exc.field}", exc.message) from None
         resolved = None
         if answer.item and answer.kind != "importance":
             resolved = items.resolve(answer.item)
             if resolved is None:
-                raise ResponseError(f"{where}.item", f"no standard or question with code {answer.item!r}")
+                raise ResponseError(
+                    f"{where}.item", f"no standard or question with code {answer.item!r}"
+                )
         elif answer.kind == "importance" and answer.item not in DIMENSIONS + SERVQUAL:
             raise ResponseError(f"{where}.item", "importance is given to a dimension")
         key = (answer.item, answer.kind, answer.value_text if answer.kind == "choice" else "")
         if key in seen:
-            raise ResponseError(where, f"{answer.kind} of {answer.item or 'the response'} is answered twice")
+            raise ResponseError(
+                where, f"{answer.kind} of {answer.item or 'the response'} is answered twice"
+            )
         seen.add(key)
         version = None
         if resolved is not None and resolved.standard is not None:
@@ -145,10 +153,14 @@ def record_response(workspace, data: dict[str, Any], external_id: str = "") -> R
     time_zone = _zone(data.get("time_zone"))
     submitted_at = parse_submitted_at(data.get("submitted_at"), time_zone)
     touchpoint = _by_code(Touchpoint, workspace, "touchpoint", data.get("touchpoint"))
-    unit = _by_code(Unit, workspace, "unit", data.get("unit")) or (touchpoint.unit if touchpoint else None)
+    unit = _by_code(Unit, workspace, "unit", data.get("unit")) or (
+        touchpoint.unit if touchpoint else None
+    )
     supplier = _by_code(Unit, workspace, "supplier", data.get("supplier"))
     if supplier is not None and perspective != "internal":
-        raise ResponseError("supplier", "a supplier unit is rated only from the internal perspective")
+        raise ResponseError(
+            "supplier", "a supplier unit is rated only from the internal perspective"
+        )
     survey = _by_code(Survey, workspace, "survey", data.get("survey"))
     scale_max = survey.scale_max if survey else workspace.scale_max
     cleaned = clean_answers(workspace, survey, data.get("answers"), scale_max)
@@ -158,18 +170,34 @@ def record_response(workspace, data: dict[str, Any], external_id: str = "") -> R
         if len(str(code)) > 64:
             raise ResponseError("respondent", "a person code has at most 64 characters")
         respondent, _ = Person.objects.of(workspace).get_or_create(
-            workspace=workspace, code=str(code),
+            workspace=workspace,
+            code=str(code),
             defaults={"kind": PERSON_KIND_OF_PERSPECTIVE[perspective]},
         )
     response = Response.objects.create(
-        workspace=workspace, submitted_at=submitted_at, time_zone=time_zone, perspective=perspective,
-        respondent=respondent, unit=unit, supplier=supplier, touchpoint=touchpoint, survey=survey,
-        survey_version=survey.version if survey else None, scale_max=scale_max,
+        workspace=workspace,
+        submitted_at=submitted_at,
+        time_zone=time_zone,
+        perspective=perspective,
+        respondent=respondent,
+        unit=unit,
+        supplier=supplier,
+        touchpoint=touchpoint,
+        survey=survey,
+        survey_version=survey.version if survey else None,
+        scale_max=scale_max,
         external_id=external_id,
     )
     Answer.objects.bulk_create(
-        Answer(workspace=workspace, response=response, item=a.item, kind=a.kind,
-               value_num=a.value_num, value_text=a.value_text, standard_version=v)
+        Answer(
+            workspace=workspace,
+            response=response,
+            item=a.item,
+            kind=a.kind,
+            value_num=a.value_num,
+            value_text=a.value_text,
+            standard_version=v,
+        )
         for a, v in cleaned
     )
     return response

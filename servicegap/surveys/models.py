@@ -29,10 +29,14 @@ class SurveyStatus(models.TextChoices):
 class Survey(WorkspaceScoped):
     code = models.CharField(max_length=CODE_MAX)
     title = models.CharField(max_length=300)
-    template = models.CharField(max_length=16, choices=SurveyTemplate.choices, default=SurveyTemplate.CUSTOM)
+    template = models.CharField(
+        max_length=16, choices=SurveyTemplate.choices, default=SurveyTemplate.CUSTOM
+    )
     perspective = models.CharField(max_length=16, choices=PERSPECTIVE_CHOICES, default="customer")
     scale_max = models.PositiveSmallIntegerField(choices=SCALE_CHOICES, default=7)
-    status = models.CharField(max_length=16, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT)
+    status = models.CharField(
+        max_length=16, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
+    )
     version = models.PositiveIntegerField(default=1)
     languages = models.JSONField(default=list, blank=True)
     touchpoint = models.ForeignKey(
@@ -80,30 +84,40 @@ class Response(WorkspaceScoped):
     """One submission: who judged (perspective), where (touchpoint, unit), when, on what scale."""
 
     submitted_at = models.DateTimeField(help_text="Stored in UTC.")
-    time_zone = models.CharField(max_length=64, blank=True, help_text="IANA zone of the respondent.")
+    time_zone = models.CharField(
+        max_length=64, blank=True, help_text="IANA zone of the respondent."
+    )
     perspective = models.CharField(max_length=16, choices=PERSPECTIVE_CHOICES)
     respondent = models.ForeignKey(
         "core.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="responses"
     )
-    unit = models.ForeignKey("core.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "core.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     supplier = models.ForeignKey(
         "core.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     touchpoint = models.ForeignKey(
         "journeys.Touchpoint", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    survey = models.ForeignKey(Survey, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    survey = models.ForeignKey(
+        Survey, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     survey_version = models.PositiveIntegerField(null=True, blank=True)
     scale_max = models.PositiveSmallIntegerField(
         choices=SCALE_CHOICES, help_text="The rating scale in force when this was answered."
     )
     received_at = models.DateTimeField(auto_now_add=True)
-    external_id = models.CharField(max_length=100, blank=True, help_text="response_id of an import.")
+    external_id = models.CharField(
+        max_length=100, blank=True, help_text="response_id of an import."
+    )
 
     class Meta:
         ordering = ["-submitted_at"]
         indexes = [
-            models.Index(fields=["workspace", "perspective", "submitted_at"], name="response_ws_persp_idx"),
+            models.Index(
+                fields=["workspace", "perspective", "submitted_at"], name="response_ws_persp_idx"
+            ),
             models.Index(fields=["workspace", "external_id"], name="response_ws_external_idx"),
         ]
 
@@ -117,7 +131,11 @@ class Answer(WorkspaceScoped):
     value_num = models.FloatField(null=True, blank=True)
     value_text = models.TextField(blank=True)
     standard_version = models.ForeignKey(
-        "standards.StandardVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "standards.StandardVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The version of the standard this answer rated.",
     )
 
