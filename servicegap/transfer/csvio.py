@@ -1,0 +1,86 @@
+"""Reading CSV files (UTF-8, with or without a BOM) and writing CSV; values as text."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import math
+from typing import IO, Any
+
+from servicegap.transfer.registry import EmptyFile, Table, TransferError
+
+# One record of a file: the line it starts on, and its cells.
+Record = tuple[int, list[str]]
+
+
+def decode(data: bytes, filename: str) -> str:
+    """The text of a UTF-8 file; a clear error naming the line of the first bad byte otherwise."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise TransferError(f"{filename}: the file is UTF-16 text; save it as UTF-8 (CSV UTF-8)")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TransferError(
+            f"{filename}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+            "save the file as UTF-8 (in Excel: CSV UTF-8)"
+        ) from None
+
+
+def read_csv(data: bytes, filename: str) -> tuple[int, list[str], list[Record]]:
+    """(header line, header cells, records); blank lines are skipped but counted."""
+    text = decode(data, filename)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    header_line = 0
+    records: list[Record] = []
+    previous = 0
+    try:
+        for cells in reader:
+            start, previous = previous + 1, reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if header is None:
+                header, header_line = cells, start
+            else:
+                records.append((start, cells))
+    except csv.Error as exc:
+        raise TransferError(f"{filename}:{reader.line_num}: not readable as CSV: {exc}") from None
+    if header is None:
+        raise EmptyFile(f"{filename}: the file is empty")
+    if len(header) == 1 and any(sep in header[0] for sep in ";\t"):
+        sep = "';'" if ";" in header[0] else "tabs"
+        raise TransferError(f"{filename}:{header_line}: columns are separated by {sep}; use commas")
+    return header_line, header, records
+
+
+def to_text(value: Any) -> str:
+    """A cell as CSV text: empty for None, true/false, 6 rather than 6.0."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isfinite(value) and value == int(value):
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def write_csv(table: Table, stream: IO[str], flush_every: int = 1000) -> int:
+    """Write the table as CSV ("\\n" line ends, minimal quoting); returns the number of rows."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(table.header)
+    count = 0
+    for row in table.rows:
+        writer.writerow([to_text(v) for v in row])
+        count += 1
+        if count % flush_every == 0:
+            stream.flush()
+    return count

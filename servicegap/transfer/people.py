@@ -1,0 +1,96 @@
+"""people: ``code,name,kind,unit,email[,attr.KEY...]``; ``attr.*`` columns are Person.attributes.
+
+An attribute column sets that attribute (an empty cell removes it); attributes without a column
+in the file are kept. The export writes one column per attribute key used, sorted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from servicegap.core.models import Person, PersonKind, Unit
+from servicegap.transfer.batch import Batch
+from servicegap.transfer.csvio import to_text
+from servicegap.transfer.registry import Counts, Kind, Table, Value
+
+COLUMNS = ("code", "name", "kind", "unit", "email")
+PREFIX = "attr."
+FIELDS = ["name", "kind", "unit", "email", "attributes"]
+
+
+@dataclass
+class Plan:
+    created: list[Person] = field(default_factory=list)
+    updated: list[Person] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def check(batch: Batch) -> Plan:
+    ws = batch.workspace
+    units = {u.code: u for u in Unit.objects.of(ws)}
+    stored = {p.code: p for p in Person.objects.of(ws).select_related("unit")}
+    attr_columns = [c for c in batch.header if c.startswith(PREFIX)]
+    plan = Plan()
+    seen: dict[str, int] = {}
+    for row in batch.each("checking people"):
+        code = batch.code(row, "code")
+        values: dict[str, Any] = {
+            "name": batch.text(row, "name", 200, required=False),
+            "kind": batch.choice(row, "kind", PersonKind.values),
+            "email": batch.text(row, "email", 254, required=False),
+        }
+        unit = batch.code(row, "unit", required=False)
+        if unit and batch.known(row, "unit", [unit], units, "unit"):
+            values["unit"] = units[unit]
+        else:
+            values["unit"] = None
+        if values["email"]:
+            try:
+                validate_email(values["email"])
+            except ValidationError:
+                batch.bad(row, "email", f"{values['email']!r} is not an e-mail address")
+        if not code or not batch.once(row, "code", code, seen):
+            continue
+        person = stored.get(code)
+        attributes = dict(person.attributes or {}) if person else {}
+        for column in attr_columns:
+            key = column[len(PREFIX) :]
+            if row[column]:
+                attributes[key] = row[column]
+            else:
+                attributes.pop(key, None)
+        values["attributes"] = attributes
+        if person is None:
+            plan.created.append(Person(workspace=ws, code=code, **values))
+        elif all(getattr(person, f) == values[f] for f in FIELDS):
+            plan.unchanged += 1
+        else:
+            for name, value in values.items():
+                setattr(person, name, value)
+            plan.updated.append(person)
+    return plan
+
+
+def write(batch: Batch, plan: Plan) -> Counts:
+    Person.objects.bulk_create(plan.created, batch_size=500)
+    Person.objects.bulk_update(plan.updated, FIELDS, batch_size=500)
+    return Counts(len(plan.created), len(plan.updated), plan.unchanged)
+
+
+def export(workspace) -> Table:
+    people = sorted(Person.objects.of(workspace).select_related("unit"), key=lambda p: p.code)
+    keys = sorted({k for p in people for k in (p.attributes or {})})
+    rows: list[list[Value]] = []
+    for p in people:
+        attributes = p.attributes or {}
+        row: list[Value] = [p.code, p.name, p.kind, p.unit.code if p.unit else None, p.email]
+        row += [to_text(attributes[k]) if k in attributes else None for k in keys]
+        rows.append(row)
+    return Table(list(COLUMNS) + [PREFIX + k for k in keys], rows)
+
+
+KIND = Kind("people", COLUMNS, prefix=PREFIX, check=check, write=write, export=export)

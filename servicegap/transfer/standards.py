@@ -1,0 +1,91 @@
+"""standards: ``code,title,dimension[,behaviours,target,servqual,need_or_want,published]``.
+
+Upsert by code; a changed standard gets a new version, an unchanged one is not touched. An
+optional column left out of the file leaves that field of stored standards as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from servicegap.lib.scales import DIMENSIONS, SERVQUAL
+from servicegap.standards.models import NeedOrWant, Standard
+from servicegap.transfer.batch import LIST_SEPARATOR, Batch
+from servicegap.transfer.registry import Counts, Kind, Table, Value
+
+COLUMNS = ("code", "title", "dimension")
+OPTIONAL = ("behaviours", "target", "servqual", "need_or_want", "published")
+NEED_OR_WANT = tuple(NeedOrWant.values)
+
+
+@dataclass
+class Plan:
+    # (status, standard with the new values set, not saved)
+    entries: list[tuple[str, Standard]] = field(default_factory=list)
+
+
+def check(batch: Batch) -> Plan:
+    ws = batch.workspace
+    stored = {s.code: s for s in Standard.objects.of(ws)}
+    plan = Plan()
+    seen: dict[str, int] = {}
+    for row in batch.each("checking standards"):
+        code = batch.code(row, "code")
+        values: dict[str, Any] = {
+            "title": batch.text(row, "title", 300),
+            "dimension": batch.choice(row, "dimension", DIMENSIONS),
+        }
+        if batch.has("behaviours"):
+            values["behaviours"] = [
+                b.strip() for b in row["behaviours"].split(LIST_SEPARATOR) if b.strip()
+            ]
+        if batch.has("target"):
+            values["target"] = batch.number(row, "target", 1, ws.scale_max)
+        if batch.has("servqual"):
+            values["servqual"] = batch.choice(row, "servqual", SERVQUAL, required=False)
+        if batch.has("need_or_want"):
+            values["need_or_want"] = batch.choice(row, "need_or_want", NEED_OR_WANT, required=False)
+        if batch.has("published"):
+            values["published"] = batch.boolean(row, "published", default=True)
+        if not code or not batch.once(row, "code", code, seen):
+            continue
+        standard = stored.get(code)
+        if standard is None:
+            standard = Standard(workspace=ws, code=code, **values)
+            plan.entries.append(("created", standard))
+            continue
+        before = standard.snapshot()
+        for name, value in values.items():
+            setattr(standard, name, value)
+        plan.entries.append(("unchanged" if standard.snapshot() == before else "updated", standard))
+    return plan
+
+
+def write(batch: Batch, plan: Plan) -> Counts:
+    counts = Counts()
+    for status, standard in plan.entries:
+        counts.add(status)
+        if status != "unchanged":
+            standard.save_version()
+    return counts
+
+
+def export(workspace) -> Table:
+    rows: list[list[Value]] = [
+        [
+            s.code,
+            s.title,
+            s.dimension,
+            LIST_SEPARATOR.join(s.behaviours or []),
+            s.target,
+            s.servqual or None,
+            s.need_or_want or None,
+            s.published,
+        ]
+        for s in sorted(Standard.objects.of(workspace), key=lambda s: s.code)
+    ]
+    return Table(list(COLUMNS + OPTIONAL), rows)
+
+
+KIND = Kind("standards", COLUMNS, OPTIONAL, check=check, write=write, export=export)
