@@ -92,8 +92,9 @@ def test_exports_write_the_columns_of_the_import_sorted_by_code(workspace, tmp_p
             "servqual",
             "need_or_want",
             "published",
+            "why",
         ],
-        ["CALL", "Calls back, always", "process", "", "5.5", "responsiveness", "need", "false"],
+        ["CALL", "Calls back, always", "process", "", "5.5", "responsiveness", "need", "false", ""],
         [
             "GREET",
             "Greets by name",
@@ -103,6 +104,7 @@ def test_exports_write_the_columns_of_the_import_sorted_by_code(workspace, tmp_p
             "empathy",
             "want",
             "true",
+            "",
         ],
     ]
     assert export_rows("journeys") == list(
@@ -521,3 +523,14 @@ def test_text_starting_with_an_equals_sign_stays_text_in_xlsx(workspace, tmp_pat
     ok(cli("export", "standards", "--output", str(out)))
     cell = load_workbook(out).worksheets[0]["B2"]
     assert (cell.value, cell.data_type) == ("=1+1, always", "s")
+
+
+def test_the_why_of_a_standard_round_trips_and_a_change_makes_a_new_version(workspace, tmp_path):
+    from servicegap.standards.models import Standard
+
+    text = "code,title,dimension,why\nGREET,Greets by name,people,Customers feel known\n"
+    ok(import_text(tmp_path, "standards", text))
+    assert export_rows("standards")[1][-1] == "Customers feel known"
+    ok(import_text(tmp_path, "standards", text.replace("feel known", "come back")))
+    greet = Standard.objects.of(workspace).get(code="GREET")
+    assert greet.version == 2 and greet.why == "Customers come back"

@@ -1,4 +1,4 @@
-"""standards: ``code,title,dimension[,behaviours,target,servqual,need_or_want,published]``.
+"""standards: ``code,title,dimension[,behaviours,target,servqual,need_or_want,published,why]``.
 
 Upsert by code; a changed standard gets a new version, an unchanged one is not touched. An
 optional column left out of the file leaves that field of stored standards as it is.
@@ -15,7 +15,7 @@ from servicegap.transfer.batch import LIST_SEPARATOR, Batch
 from servicegap.transfer.registry import Counts, Kind, Table, Value
 
 COLUMNS = ("code", "title", "dimension")
-OPTIONAL = ("behaviours", "target", "servqual", "need_or_want", "published")
+OPTIONAL = ("behaviours", "target", "servqual", "need_or_want", "published", "why")
 NEED_OR_WANT = tuple(NeedOrWant.values)
 
 
@@ -48,6 +48,8 @@ def check(batch: Batch) -> Plan:
             values["need_or_want"] = batch.choice(row, "need_or_want", NEED_OR_WANT, required=False)
         if batch.has("published"):
             values["published"] = batch.boolean(row, "published", default=True)
+        if batch.has("why"):
+            values["why"] = row["why"].strip()
         if not code or not batch.once(row, "code", code, seen):
             continue
         standard = stored.get(code)
@@ -82,6 +84,7 @@ def export(workspace) -> Table:
             s.servqual or None,
             s.need_or_want or None,
             s.published,
+            s.why,
         ]
         for s in sorted(Standard.objects.of(workspace), key=lambda s: s.code)
     ]
