@@ -120,7 +120,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = str(DATA_DIR / "static")
+# Only used by an optional `collectstatic` into the data dir (e.g. for a fronting web server).
+_static_root = DATA_DIR / "static"
+STATIC_ROOT = str(_static_root) if _static_root.is_dir() else None
 # The app serves its own static files (WhiteNoise) straight from the installed packages, so a
 # `pip install` is enough; no collectstatic step and no CDN.
 WHITENOISE_USE_FINDERS = True
