@@ -1,0 +1,110 @@
+"""A real headless Chromium (the system's, never a downloaded one) against pytest-django's live server.
+
+Playwright's sync API runs an event loop in the test thread, so Django's async-safety check is
+relaxed for these tests; the live server shares the test's in-memory SQLite connection.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def seeded(live_server, transactional_db, workspace, standards, users):
+    """The workspace with a journey and answers from all three perspectives."""
+    from servicegap.journeys.models import Journey, Touchpoint
+    from servicegap.surveys.models import Answer, Response
+
+    journey = Journey.objects.create(
+        workspace=workspace,
+        code="BUY",
+        name="Buying a car",
+        description="From the first visit to the handover.",
+    )
+    for step, (code, name, channel) in enumerate(
+        [
+            ("VISIT", "Showroom visit", "in-person"),
+            ("CALL", "Follow-up call", "phone"),
+            ("HANDOVER", "Handover", "in-person"),
+        ],
+        start=1,
+    ):
+        t = Touchpoint.objects.create(
+            workspace=workspace, journey=journey, code=code, name=name, step=step, channel=channel
+        )
+        t.standards.add(standards[step - 1], through_defaults={"workspace": workspace})
+    plan = {  # perspective: (count, {standard: [(expectation, experience), ...] cycled})
+        "customer": (
+            24,
+            {
+                "GREET": [(6, 4), (7, 5), (6, 6)],
+                "CALLBACK": [(6, 3), (5, 4), (7, 3)],
+                "CLEAN": [(5, 6), (6, 6), (5, 5)],
+            },
+        ),
+        "employee": (3, {"GREET": [(6, 5), (6, 6)], "CALLBACK": [(6, 4)], "CLEAN": [(5, 5)]}),
+        "leader": (5, {"GREET": [(6, 7), (6, 6)], "CALLBACK": [(6, 6), (5, 6)], "CLEAN": [(6, 6)]}),
+    }
+    for perspective, (count, items) in plan.items():
+        for i in range(count):
+            r = Response.objects.create(
+                workspace=workspace,
+                submitted_at=timezone.now(),
+                perspective=perspective,
+                scale_max=7,
+            )
+            for code, pairs in items.items():
+                expc, expr = pairs[i % len(pairs)]
+                Answer.objects.create(
+                    workspace=workspace, response=r, item=code, kind="expectation", value_num=expc
+                )
+                Answer.objects.create(
+                    workspace=workspace, response=r, item=code, kind="experience", value_num=expr
+                )
+    return live_server
