@@ -5,6 +5,8 @@ from ninja import NinjaAPI
 
 def register(api: NinjaAPI) -> None:
     """Mount each capability's router. A new capability adds one line here."""
+    from servicegap.api.catalogue import router as catalogue_router
     from servicegap.api.workspace import router as workspace_router
 
     api.add_router("/", workspace_router)
+    api.add_router("/", catalogue_router)

@@ -1,1 +1,88 @@
-COMMANDS: list = []
+"""`servicegap backup FILE` and `servicegap restore FILE` (logic in servicegap.core.backup/restore)."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import click
+
+from servicegap.cli.base import CliError, emit_json, progress, require_database, setup_django
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the counts.")
+def backup(file: Path, quiet: bool, as_json: bool) -> None:
+    """Write a consistent backup of the whole database to FILE (gzip'd JSON lines).
+
+    Safe while the server runs. The file restores on SQLite or PostgreSQL (`servicegap restore`).
+    It holds every answer, user and password hash: keep it as safe as the database.
+    """
+    require_database()
+    from servicegap.core.backup import BackupError, write_backup
+
+    if not file.parent.is_dir():
+        raise CliError(f"there is no directory {file.parent}")
+    with ExitStack() as stack:
+        try:
+            summary = write_backup(file, None if quiet else _bar(stack, "backup"))
+        except (BackupError, OSError) as exc:
+            raise CliError(str(exc)) from None
+    click.echo(
+        f"backup written to {file}: {summary['rows']} rows in {summary['tables']} tables", err=True
+    )
+    if as_json:
+        emit_json(summary)
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the counts.")
+def restore(file: Path, quiet: bool, as_json: bool) -> None:
+    """Restore FILE (from `servicegap backup`) into a new, empty database.
+
+    Creates the schema when needed; refuses a database that already holds data. A backup from
+    an older ServiceGap restores too: its data is migrated to the current version afterwards.
+    """
+    from servicegap.conf import data_dir
+
+    data_dir().mkdir(parents=True, exist_ok=True)
+    setup_django()
+    from django.db import connection
+
+    from servicegap.core.backup import BackupError
+    from servicegap.core.restore import restore_backup
+
+    try:
+        connection.ensure_connection()
+    except Exception as exc:  # noqa: BLE001
+        raise CliError(f"cannot reach the database: {exc}") from None
+    with ExitStack() as stack:
+        try:
+            summary = restore_backup(file, None if quiet else _bar(stack, "restore"))
+        except (BackupError, OSError) as exc:
+            raise CliError(str(exc)) from None
+    click.echo(
+        f"restored {summary['rows']} rows in {summary['tables']} tables from {file}", err=True
+    )
+    if as_json:
+        emit_json(summary)
+
+
+def _bar(stack: ExitStack, label: str) -> Any:
+    """A progress callback that opens the bar (on stderr) once the total is known."""
+    state: dict[str, Any] = {}
+
+    def report(done: int, total: int) -> None:
+        if "bar" not in state:
+            state["bar"] = stack.enter_context(progress(length=total, label=label))
+        state["bar"].update(done)
+
+    return report
+
+
+COMMANDS = [backup, restore]

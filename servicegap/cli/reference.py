@@ -1,0 +1,37 @@
+"""Generate the CLI reference (docs/cli.md) from the commands' own help.
+
+Run `python -m servicegap.cli.reference > docs/cli.md`; a test fails when the file is stale.
+"""
+
+from __future__ import annotations
+
+import click
+
+
+def _walk(command: click.Command, path: list[str]):
+    yield path, command
+    if isinstance(command, click.Group):
+        for name in sorted(command.commands):
+            yield from _walk(command.commands[name], [*path, name])
+
+
+def render() -> str:
+    from servicegap.cli import main_group
+
+    out = [
+        "# CLI reference",
+        "",
+        "Generated from the commands' help by `python -m servicegap.cli.reference`; do not edit.",
+        "Data goes to stdout; messages, errors and progress bars go to stderr. Errors are one",
+        "sentence and a non-zero exit status. Commands that print data take `--json` and then print",
+        "exactly one JSON object (tables under the key `rows`).",
+        "",
+    ]
+    for path, command in _walk(main_group, ["servicegap"]):
+        ctx = click.Context(command, info_name=" ".join(path), max_content_width=100, terminal_width=100)
+        out += [f"## `{' '.join(path)}`", "", "```", command.get_help(ctx), "```", ""]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    click.echo(render(), nl=False)
