@@ -97,7 +97,9 @@ def test_an_anonymous_visitor_is_redirected_in_one_hop_to_the_login_page(client,
 
 
 @pytest.mark.django_db
-def test_a_user_of_another_workspace_gets_404_for_every_object_of_this_one(client, workspace, users, standards):
+def test_a_user_of_another_workspace_gets_404_for_every_object_of_this_one(
+    client, workspace, users, standards
+):
     client.force_login(users["outsider"])
     for path in ("/w/acme/", "/w/acme/standards/", "/w/acme/journeys/", "/w/acme/users/"):
         assert client.get(path).status_code == 404, path

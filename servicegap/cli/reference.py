@@ -28,7 +28,9 @@ def render() -> str:
         "",
     ]
     for path, command in _walk(main_group, ["servicegap"]):
-        ctx = click.Context(command, info_name=" ".join(path), max_content_width=100, terminal_width=100)
+        ctx = click.Context(
+            command, info_name=" ".join(path), max_content_width=100, terminal_width=100
+        )
         out += [f"## `{' '.join(path)}`", "", "```", command.get_help(ctx), "```", ""]
     return "\n".join(out)
 
