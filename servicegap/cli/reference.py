@@ -8,11 +8,14 @@ from __future__ import annotations
 import click
 
 
-def _walk(command: click.Command, path: list[str]):
-    yield path, command
+def _walk(command: click.Command, path: list[str], parent: click.Context | None = None):
+    # Each context has its parent, as when run, so inherited settings (-h) show the same.
+    settings = {**command.context_settings, "max_content_width": 100, "terminal_width": 100}
+    ctx = click.Context(command, parent=parent, info_name=path[-1], **settings)
+    yield path, command, ctx
     if isinstance(command, click.Group):
         for name in sorted(command.commands):
-            yield from _walk(command.commands[name], [*path, name])
+            yield from _walk(command.commands[name], [*path, name], ctx)
 
 
 def render() -> str:
@@ -27,10 +30,7 @@ def render() -> str:
         "exactly one JSON object (tables under the key `rows`).",
         "",
     ]
-    for path, command in _walk(main_group, ["servicegap"]):
-        ctx = click.Context(
-            command, info_name=" ".join(path), max_content_width=100, terminal_width=100
-        )
+    for path, command, ctx in _walk(main_group, ["servicegap"]):
         out += [f"## `{' '.join(path)}`", "", "```", command.get_help(ctx), "```", ""]
     return "\n".join(out)
 
