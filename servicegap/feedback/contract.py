@@ -1,0 +1,86 @@
+"""The feedback contract: one compliment, complaint, suggestion or idea, stored or refused.
+
+Every way in (API, "Tell us" page, widget, kiosk, importer) uses ``record_feedback``. A compliment
+that names an employee is routed to them as a recognition in the same transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from servicegap.core.models import Person, Unit
+from servicegap.feedback.models import Feedback, FeedbackKind, Recognition
+from servicegap.journeys.models import Touchpoint
+from servicegap.lib.scales import MAX_TEXT, PERSPECTIVES
+from servicegap.surveys.contract import ResponseError, parse_submitted_at
+
+KINDS = tuple(FeedbackKind.values)
+MAX_CONTACT = 300
+
+
+def _by_code(model, workspace, field: str, code: Any, **extra):
+    if code in (None, ""):
+        return None
+    obj = model.objects.of(workspace).filter(code=str(code), **extra).first()
+    if obj is None:
+        raise ResponseError(field, f"no {field} with code {code!r} in this workspace")
+    return obj
+
+
+def _bool(value: Any, field: str) -> bool:
+    if value in (None, ""):
+        return False
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "1"):
+        return True
+    if text in ("false", "no", "0"):
+        return False
+    raise ResponseError(field, f"must be true or false, not {value!r}")
+
+
+@transaction.atomic
+def record_feedback(
+    workspace, data: dict[str, Any], channel: str = "", external_id: str = ""
+) -> Feedback:
+    """Validate and store one piece of feedback; raises ResponseError(field, message)."""
+    if not isinstance(data, dict):
+        raise ResponseError("", "feedback is a JSON object")
+    kind = str(data.get("kind") or "").strip().lower()
+    if kind not in KINDS:
+        raise ResponseError("kind", f"must be one of {', '.join(KINDS)}")
+    text = data.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ResponseError("text", "say what happened: the text may not be empty")
+    if len(text) > MAX_TEXT:
+        raise ResponseError("text", f"at most {MAX_TEXT} characters")
+    perspective = data.get("perspective") or "customer"
+    if perspective not in PERSPECTIVES:
+        raise ResponseError("perspective", f"must be one of {', '.join(PERSPECTIVES)}")
+    submitted = data.get("submitted_at")
+    submitted_at = parse_submitted_at(submitted, "") if submitted else timezone.now()
+    touchpoint = _by_code(Touchpoint, workspace, "touchpoint", data.get("touchpoint"))
+    unit = _by_code(Unit, workspace, "unit", data.get("unit")) or (
+        touchpoint.unit if touchpoint else None
+    )
+    employee = _by_code(Person, workspace, "employee", data.get("employee"), kind="employee")
+    person = _by_code(Person, workspace, "person", data.get("person"))
+    contact = str(data.get("contact") or "").strip()
+    if len(contact) > MAX_CONTACT:
+        raise ResponseError("contact", f"at most {MAX_CONTACT} characters")
+    consent = _bool(data.get("consent"), "consent")
+    if contact and not consent:
+        raise ResponseError("consent", "contact details are kept only with consent to be contacted")
+    feedback = Feedback.objects.create(
+        workspace=workspace, kind=kind, text=text, submitted_at=submitted_at,
+        perspective=perspective, person=person, touchpoint=touchpoint, unit=unit or (employee.unit if employee else None),
+        employee=employee, contact=contact, consent=consent, channel=channel[:32],
+        external_id=external_id,
+    )  # fmt: skip
+    if kind == FeedbackKind.COMPLIMENT and employee is not None:
+        Recognition.objects.create(workspace=workspace, feedback=feedback, employee=employee)
+    return feedback
