@@ -84,6 +84,12 @@ SETTINGS: tuple[Setting, ...] = (
         "14",
         "Finished background task results older than this are pruned daily.",
     ),
+    Setting(
+        "SERVICEGAP_SQLITE_SYNCHRONOUS",
+        "normal",
+        "normal or full. SQLite durability: normal survives a crash of the server process (WAL); "
+        "full also survives a power loss, at a lower write rate.",
+    ),
 )
 
 _KNOWN = {s.name: s for s in SETTINGS}
@@ -113,6 +119,13 @@ def env_bool(name: str) -> bool:
     if value not in ("true", "false"):
         raise ConfigError(f"{name} must be true or false, not {value!r}.")
     return value == "true"
+
+
+def env_choice(name: str, choices: tuple[str, ...]) -> str:
+    value = env_str(name).lower()
+    if value not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return value
 
 
 def env_list(name: str) -> list[str]:

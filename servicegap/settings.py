@@ -79,6 +79,7 @@ TEMPLATES = [
 ]
 
 _database_url = conf.env_str("SERVICEGAP_DATABASE_URL")
+_synchronous = conf.env_choice("SERVICEGAP_SQLITE_SYNCHRONOUS", ("normal", "full")).upper()
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
 else:
@@ -93,7 +94,8 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                    f"PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; "
+                    "PRAGMA foreign_keys=ON;"
                 ),
             },
             "TEST": {"NAME": ""},
