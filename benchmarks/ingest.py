@@ -1,0 +1,243 @@
+"""Ingest throughput: POST /api/v1/responses under load, next to baselines from the same run.
+
+Usage: python benchmarks/ingest.py [--seconds 15] [--connections 16] [--pg-url URL]
+
+Prints, for SQLite (synchronous=NORMAL and FULL) and, with --pg-url, PostgreSQL:
+- ingest: single responses of 10 answers posted by `wrk` (16 connections) to `servicegap serve`
+  on loopback: responses/s, p50/p99 latency, non-2xx count;
+- bare Django: the same body posted to a view on the same server stack that inserts the same rows
+  without validation, auth or idempotency (the framework baseline), and ingest as a share of it;
+- raw SQLite: the same rows inserted by Python's sqlite3, one transaction per response;
+- bulk import: `servicegap import responses` of a canonical CSV, answers/s.
+Needs `wrk` (Debian package) on PATH.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+STANDARDS = [f"S{i:02d}" for i in range(1, 6)]
+BODY = {
+    "submitted_at": "2026-03-01T10:00:00Z",
+    "perspective": "customer",
+    "answers": [
+        {"item": s, "kind": k, "value": 5} for s in STANDARDS for k in ("expectation", "experience")
+    ],
+}
+LUA = """
+wrk.method = "POST"
+wrk.body = [[%s]]
+wrk.headers["Content-Type"] = "application/json"
+%s
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cli(env: dict, *args: str) -> str:
+    out = subprocess.run(
+        [str(BIN / "servicegap"), *args], env=env, capture_output=True, text=True, check=True
+    )
+    return out.stdout
+
+
+def prepare(env: dict, tmp: Path) -> str:
+    cli(env, "init", "--workspace", "bench")
+    (tmp / "units.csv").write_text("code,name,parent\nHQ,Head office,\n")
+    (tmp / "standards.csv").write_text(
+        "code,title,dimension\n" + "".join(f"{s},Standard {s},people\n" for s in STANDARDS)
+    )
+    cli(env, "import", "units", str(tmp / "units.csv"))
+    cli(env, "import", "standards", str(tmp / "standards.csv"))
+    return cli(env, "apikey", "create", "--scope", "ingest,read").strip().splitlines()[-1]
+
+
+def wrk(url: str, seconds: int, connections: int, headers: str, tmp: Path) -> dict:
+    script = tmp / "post.lua"
+    script.write_text(LUA % (json.dumps(BODY), headers))
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    lat = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": rps,
+        "p50": lat.get("50"),
+        "p99": lat.get("99"),
+        "non2xx": int(non2xx.group(1)) if non2xx else 0,
+        "socket_errors": errors.group(1) if errors else "none",
+    }
+
+
+def serve(env: dict, port: int) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [str(BIN / "servicegap"), "serve", "--no-worker", "--workers", "2", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("the server did not start")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, 15)
+    proc.wait(timeout=30)
+
+
+def measure_server(label: str, env: dict, args, tmp: Path) -> None:
+    key = prepare(env, tmp)
+    port = free_port()
+    proc = serve(env, port)
+    try:
+        auth = f'wrk.headers["Authorization"] = "Bearer {key}"'
+        ingest = wrk(
+            f"http://127.0.0.1:{port}/api/v1/responses", args.seconds, args.connections, auth, tmp
+        )
+        bare = wrk(f"http://127.0.0.1:{port}/r/bench/bare", args.seconds, args.connections, "", tmp)
+    finally:
+        stop(proc)
+    share = 100 * ingest["rps"] / bare["rps"] if bare["rps"] else 0
+    print(
+        f"[{label}] ingest:      {ingest['rps']:8.0f} responses/s  p50 {ingest['p50']}  p99 {ingest['p99']}  "
+        f"non-2xx {ingest['non2xx']}  socket errors {ingest['socket_errors']}"
+    )
+    print(
+        f"[{label}] bare Django: {bare['rps']:8.0f} responses/s  p50 {bare['p50']}  p99 {bare['p99']}  "
+        f"non-2xx {bare['non2xx']}"
+    )
+    print(f"[{label}] ingest is {share:.0f} % of the bare-Django baseline")
+
+
+def raw_sqlite(tmp: Path, seconds: float = 5.0) -> None:
+    db = sqlite3.connect(tmp / "raw.sqlite3", isolation_level=None)
+    db.executescript(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        "CREATE TABLE r (id INTEGER PRIMARY KEY, ws INT, at TEXT, p TEXT);"
+        "CREATE TABLE a (id INTEGER PRIMARY KEY, r INT, item TEXT, kind TEXT, v REAL);"
+    )
+    n, began = 0, time.perf_counter()
+    while time.perf_counter() - began < seconds:
+        db.execute("BEGIN IMMEDIATE")
+        rid = db.execute(
+            "INSERT INTO r (ws, at, p) VALUES (1, '2026-03-01 10:00:00', 'customer')"
+        ).lastrowid
+        db.executemany(
+            "INSERT INTO a (r, item, kind, v) VALUES (?, ?, ?, ?)",
+            [(rid, a["item"], a["kind"], a["value"]) for a in BODY["answers"]],
+        )
+        db.execute("COMMIT")
+        n += 1
+    print(
+        f"[raw sqlite3] {n / (time.perf_counter() - began):8.0f} responses/s (one transaction each, WAL, NORMAL)"
+    )
+
+
+def bulk_import(env: dict, tmp: Path, responses: int = 20_000) -> None:
+    path = tmp / "responses.csv"
+    with path.open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(
+            [
+                "response_id",
+                "submitted_at",
+                "time_zone",
+                "perspective",
+                "respondent",
+                "unit",
+                "supplier",
+                "touchpoint",
+                "survey",
+                "item",
+                "kind",
+                "value",
+            ]
+        )
+        for i in range(responses):
+            for a in BODY["answers"]:
+                w.writerow(
+                    [
+                        f"b{i}",
+                        "2026-03-01T10:00:00Z",
+                        "",
+                        "customer",
+                        "",
+                        "HQ",
+                        "",
+                        "",
+                        "",
+                        a["item"],
+                        a["kind"],
+                        (i + len(a["kind"])) % 7 + 1,
+                    ]
+                )
+    began = time.perf_counter()
+    cli(env, "import", "responses", str(path))
+    seconds = time.perf_counter() - began
+    answers = responses * len(BODY["answers"])
+    print(
+        f"[bulk import] {answers:,} answers in {seconds:.1f} s = {answers / seconds:,.0f} answers/s (whole CLI run)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--pg-url", default=os.environ.get("SERVICEGAP_TEST_PG_URL", ""))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+    base = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "benchmarks.bare.settings",
+    }
+    base.pop("SERVICEGAP_DATABASE_URL", None)
+    for sync in ("normal", "full"):
+        with tempfile.TemporaryDirectory() as d:
+            env = {**base, "SERVICEGAP_DATA_DIR": d, "SERVICEGAP_SQLITE_SYNCHRONOUS": sync}
+            measure_server(f"sqlite {sync}", env, args, Path(d))
+            if sync == "normal":
+                bulk_import(env, Path(d))
+    with tempfile.TemporaryDirectory() as d:
+        raw_sqlite(Path(d))
+    if args.pg_url:
+        with tempfile.TemporaryDirectory() as d:
+            env = {**base, "SERVICEGAP_DATA_DIR": d, "SERVICEGAP_DATABASE_URL": args.pg_url}
+            measure_server("postgresql", env, args, Path(d))
+
+
+if __name__ == "__main__":
+    main()
