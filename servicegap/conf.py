@@ -85,6 +85,39 @@ SETTINGS: tuple[Setting, ...] = (
         "Finished background task results older than this are pruned daily.",
     ),
     Setting(
+        "SERVICEGAP_PUBLIC_RATE_LIMIT",
+        "20/600",
+        "COUNT/SECONDS: public feedback posts (widget, Tell us page) one address may make per "
+        "workspace in a fixed window; more get 429 with Retry-After.",
+    ),
+    Setting(
+        "SERVICEGAP_KIOSK_RATE_LIMIT",
+        "240/600",
+        "COUNT/SECONDS: kiosk taps one address may post per workspace in a fixed window (a kiosk "
+        "sends its queue in a burst after an outage).",
+    ),
+    Setting(
+        "SERVICEGAP_PUBLIC_MAX_BYTES",
+        "16384",
+        "Largest body (bytes) of a keyless public post; larger ones get 413.",
+    ),
+    Setting(
+        "SERVICEGAP_TRUSTED_PROXIES",
+        "0",
+        "How many reverse proxies stand in front of ServiceGap. 0: rate limits use the connecting "
+        "address; N: the N-th X-Forwarded-For entry from the right (never trust a forgeable one).",
+    ),
+    Setting(
+        "SERVICEGAP_MAX_BODY_BYTES",
+        "1048576",
+        "Largest request body (bytes) of a single API write; larger ones get 413.",
+    ),
+    Setting(
+        "SERVICEGAP_MAX_BATCH_BYTES",
+        "16777216",
+        "Largest request body (bytes) of POST /api/v1/responses:batch; larger ones get 413.",
+    ),
+    Setting(
         "SERVICEGAP_SQLITE_SYNCHRONOUS",
         "normal",
         "normal or full. SQLite durability: normal survives a crash of the server process (WAL); "

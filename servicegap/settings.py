@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "servicegap.loyalty",
     "servicegap.quality",
     "servicegap.gaps",
+    "servicegap.invitations",
+    "servicegap.channels",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +163,14 @@ TASKS = {
     }
 }
 TASK_RETENTION_DAYS = conf.env_int("SERVICEGAP_TASK_RETENTION_DAYS")
+
+# API request bodies: each write endpoint checks its own limit (413); Django's own cap is the
+# largest of them, so a body Django refuses would have been refused anyway.
+MAX_BODY_BYTES = conf.env_int("SERVICEGAP_MAX_BODY_BYTES")
+MAX_BATCH_BYTES = conf.env_int("SERVICEGAP_MAX_BATCH_BYTES")
+if min(MAX_BODY_BYTES, MAX_BATCH_BYTES) < 1024:
+    raise conf.ConfigError("SERVICEGAP_MAX_BODY_BYTES and SERVICEGAP_MAX_BATCH_BYTES are >= 1024.")
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(MAX_BODY_BYTES, MAX_BATCH_BYTES, 2_621_440)
 
 NINJA_PAGINATION_PER_PAGE = 100
 

@@ -14,6 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from servicegap.core.public import is_public_page
+from tests.invitation_support import persona_samples as invitation_samples
 
 PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 SKIP_PREFIXES = ("api/v1/",)  # the API has its own key matrix in test_api.py
@@ -44,7 +45,29 @@ def samples(workspace, users):
     from servicegap.accounts.models import Membership
 
     employee = Membership.objects.of(workspace).get(user=users["employee"])
-    return {"slug": workspace.slug, "pk": employee.pk, "uidb64": "MQ", "token": "set-password"}
+    values = {"slug": workspace.slug, "pk": employee.pk, "uidb64": "MQ", "token": "set-password"}
+    values.update(_survey_samples(workspace))
+    values.update(invitation_samples(workspace))  # its "token" is a live invitation link
+    values["kiosk_token"] = _kiosk_token(workspace)
+    return values
+
+
+def _survey_samples(workspace) -> dict:
+    from servicegap.surveys.models import Question, Survey
+
+    survey = Survey.objects.create(
+        workspace=workspace, code="SAMPLE", title="Sample", status="published", languages=["en"]
+    )
+    question = Question.objects.create(
+        workspace=workspace, survey=survey, code="NPS", kind="nps", text={"en": "Recommend us?"}
+    )
+    return {"survey": survey.code, "question": question.pk}
+
+
+def _kiosk_token(workspace) -> str:
+    from servicegap.channels.models import Kiosk
+
+    return Kiosk.objects.create(workspace=workspace, code="DOOR", name="Front door").token
 
 
 def concrete(route: str, values: dict) -> str:

@@ -20,33 +20,88 @@ KINDS_HELP = f"KIND is one of: {', '.join(names())}. docs/formats.md describes t
 @click.command("import", epilog=KINDS_HELP)
 @click.argument("kind", type=click.Choice(names()), metavar="KIND")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the counts.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the report.")
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Write the good rows; list the bad ones with their reasons in a reject file.",
+)
+@click.option(
+    "--rejects",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Reject file for --skip-invalid (default: FILE.rejects.csv).",
+)
+@click.option("--survey", metavar="CODE", help="qualtrics-responses: the survey answered.")
+@click.option(
+    "--map",
+    "mapping",
+    type=click.Path(exists=True, dir_okay=False),
+    help="qualtrics-responses: column mapping CSV (column,item,kind[,value]).",
+)
+@click.option(
+    "--time-zone",
+    metavar="ZONE",
+    help="qualtrics-responses: IANA zone of the export's dates (default: the file's, else UTC).",
+)
+@click.option("--code", metavar="CODE", help="limesurvey, qualtrics-survey: the new survey's code.")
 @click.pass_context
-def import_cmd(ctx: click.Context, kind: str, file: str, as_json: bool) -> None:
+def import_cmd(
+    ctx: click.Context,
+    kind: str,
+    file: str,
+    as_json: bool,
+    skip_invalid: bool,
+    rejects: str | None,
+    survey: str | None,
+    mapping: str | None,
+    time_zone: str | None,
+    code: str | None,
+) -> None:
     """Import KIND from FILE (CSV, UTF-8; also xlsx or Parquet), all rows or none.
 
     Rows are matched by code: new codes are created, known ones updated. Every bad row is
-    reported as FILE:LINE: column: reason, and then nothing is written. FILE '-' reads stdin.
+    reported as FILE:LINE: column: reason, and then nothing is written, unless --skip-invalid.
+    FILE '-' reads stdin. limesurvey (.lss) and qualtrics-survey (.qsf) create a draft survey and
+    report what did not map; qualtrics-responses needs --survey and --map (run it without --map
+    for a proposed mapping).
     """
+    name = "<stdin>" if file == "-" else file
+    reject_path = Path(rejects or f"{file}.rejects.csv") if skip_invalid else None
+    if skip_invalid and file == "-" and not rejects:
+        raise CliError("--skip-invalid with FILE '-' needs --rejects FILE for the bad rows")
     workspace = current_workspace(ctx)
     from django.db import DatabaseError, transaction
 
+    from servicegap.transfer.filekinds import MappingNeeded, Options, write_rejects
     from servicegap.transfer.registry import Rejected, TransferError
     from servicegap.transfer.runner import run_import
 
-    name = "<stdin>" if file == "-" else file
     data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    options = Options(
+        skip_invalid=skip_invalid,
+        survey=survey or "",
+        code=code or "",
+        mapping=Path(mapping).read_bytes() if mapping else None,
+        mapping_name=mapping or "",
+        time_zone=time_zone or "",
+    )
     try:
         with transaction.atomic():
-            counts = run_import(workspace, kind, data, name, progress=progress)
+            report = run_import(workspace, kind, data, name, progress=progress, options=options)
+            if reject_path is not None:
+                write_rejects(report, reject_path)
             audit(
                 workspace,
                 f"import.{kind}",
                 file=name,
-                created=counts.created,
-                updated=counts.updated,
-                unchanged=counts.unchanged,
+                created=report.created,
+                updated=report.updated,
+                unchanged=report.unchanged,
+                rejected=len(report.rejected),
             )
+    except MappingNeeded as exc:
+        click.echo(exc.proposal, nl=False)
+        raise CliError(str(exc)) from None
     except Rejected as exc:
         for line in exc.lines():
             click.echo(line, err=True)
@@ -57,19 +112,29 @@ def import_cmd(ctx: click.Context, kind: str, file: str, as_json: bool) -> None:
         raise CliError(
             f"{name}: the database refused the import, nothing was written: {exc}"
         ) from None
-    click.echo(
-        f"{kind}: {counts.created} created, {counts.updated} updated, {counts.unchanged} unchanged",
-        err=True,
+    _show_report(report, name, reject_path, as_json)
+
+
+def _show_report(report, name: str, reject_path: Path | None, as_json: bool) -> None:
+    for problem in report.unsupported:
+        click.echo(problem.show(name), err=True)
+    summary = (
+        f"{report.kind}: {report.created} created, {report.updated} updated, "
+        f"{report.unchanged} unchanged"
     )
+    if report.skipped:
+        summary += f", {report.skipped} without answers"
+    if report.unsupported:
+        summary += f"; {len(report.unsupported)} item(s) not imported (listed above)"
+    click.echo(summary, err=True)
+    if reject_path is not None:
+        click.echo(f"{len(report.rejected)} bad row(s) written to {reject_path}", err=True)
     if as_json:
-        emit_json(
-            {
-                "kind": kind,
-                "created": counts.created,
-                "updated": counts.updated,
-                "unchanged": counts.unchanged,
-            }
-        )
+        result = report.as_json()
+        if reject_path is not None:
+            result["rejected"] = len(report.rejected)
+            result["rejects"] = str(reject_path)
+        emit_json(result)
 
 
 @click.command("export", epilog=KINDS_HELP)

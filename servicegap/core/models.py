@@ -113,3 +113,34 @@ class AuditEntry(WorkspaceScoped):
     class Meta:
         ordering = ["-at"]
         indexes = [models.Index(fields=["workspace", "at"], name="audit_ws_at_idx")]
+
+
+class IdempotencyKey(WorkspaceScoped):
+    """An ``Idempotency-Key`` of an API write: the request it answered and the answer, per
+    workspace. ``in_flight`` while the first request runs; ``done`` once its transaction committed.
+    """
+
+    IN_FLIGHT = "in_flight"
+    DONE = "done"
+
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(
+        max_length=64, help_text="SHA-256 of the endpoint and the canonical JSON of the body."
+    )
+    state = models.CharField(
+        max_length=16, choices=[(IN_FLIGHT, "In flight"), (DONE, "Done")], default=IN_FLIGHT
+    )
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_body = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "key"], name="idempotencykey_ws_key_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["created_at"], name="idempotencykey_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.state})"

@@ -29,6 +29,9 @@ NAV: list[NavEntry] = [
     NavEntry("Home", "workspace_home"),
     NavEntry("Standards", "standard_list"),
     NavEntry("Journeys", "journey_list"),
+    NavEntry("Surveys", "survey_list", roles=("owner", "leader", "manager")),
+    NavEntry("Invitations", "invitation_index", roles=("owner", "leader")),
+    NavEntry("Channels", "channel_page", roles=("owner",)),
     NavEntry("Users", "member_list", roles=("owner",)),
 ]
 

@@ -87,3 +87,17 @@ def due(now: datetime) -> list[tuple[Job, datetime]]:
 
 register(Job("prune_task_results", daily("03:00"), "servicegap.core.tasks.prune_task_results"))
 register(Job("prune_scheduled_runs", daily("03:15"), "servicegap.core.tasks.prune_scheduled_runs"))
+register(
+    Job(
+        "prune_idempotency_keys",
+        daily("03:30"),
+        "servicegap.api.idempotency.prune_idempotency_keys",
+    )
+)
+register(
+    Job(
+        "invitation_schedules",
+        hourly(5),
+        "servicegap.invitations.tasks.run_invitation_schedules",
+    )
+)

@@ -21,7 +21,7 @@ from servicegap.surveys.models import Answer, Response
 RESPONSE_FIELDS = (
     "id", "workspace", "submitted_at", "time_zone", "perspective", "respondent", "unit",
     "supplier", "touchpoint", "survey", "survey_version", "scale_max", "received_at",
-    "external_id",
+    "external_id", "contact", "contact_consent_at",
 )  # fmt: skip
 ANSWER_FIELDS = ("workspace", "response", "item", "kind", "value_num", "value_text",
                  "standard_version")  # fmt: skip
@@ -94,7 +94,7 @@ class Writer:
             repeat(story.TIME_ZONE), repeat(b.perspective), b.respondent.tolist(),
             b.unit.tolist(), _column(b.supplier, n), _column(b.touchpoint, n),
             b.survey.tolist(), repeat(1), repeat(story.SCALE_MAX),
-            _times(b.seconds + b.delay), repeat(""),
+            _times(b.seconds + b.delay), repeat(""), repeat(""), repeat(None),
         )  # fmt: skip
 
     def _answers(self, p: Part, base: int):

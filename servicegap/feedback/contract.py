@@ -43,11 +43,10 @@ def _bool(value: Any, field: str) -> bool:
     raise ResponseError(field, f"must be true or false, not {value!r}")
 
 
-@transaction.atomic
-def record_feedback(
+def prepare_feedback(
     workspace, data: dict[str, Any], channel: str = "", external_id: str = ""
 ) -> Feedback:
-    """Validate and store one piece of feedback; raises ResponseError(field, message)."""
+    """Check one piece of feedback against every rule; the unsaved row, or ResponseError."""
     if not isinstance(data, dict):
         raise ResponseError("", "feedback is a JSON object")
     kind = str(data.get("kind") or "").strip().lower()
@@ -75,12 +74,27 @@ def record_feedback(
     consent = _bool(data.get("consent"), "consent")
     if contact and not consent:
         raise ResponseError("consent", "contact details are kept only with consent to be contacted")
-    feedback = Feedback.objects.create(
+    return Feedback(
         workspace=workspace, kind=kind, text=text, submitted_at=submitted_at,
         perspective=perspective, person=person, touchpoint=touchpoint, unit=unit or (employee.unit if employee else None),
         employee=employee, contact=contact, consent=consent, channel=channel[:32],
         external_id=external_id,
     )  # fmt: skip
-    if kind == FeedbackKind.COMPLIMENT and employee is not None:
-        Recognition.objects.create(workspace=workspace, feedback=feedback, employee=employee)
+
+
+def store_feedback(feedback: Feedback) -> Feedback:
+    """Save prepared feedback; a compliment naming an employee becomes their recognition."""
+    feedback.save(force_insert=True)
+    if feedback.kind == FeedbackKind.COMPLIMENT and feedback.employee is not None:
+        Recognition.objects.create(
+            workspace_id=feedback.workspace_id, feedback=feedback, employee=feedback.employee
+        )
     return feedback
+
+
+@transaction.atomic
+def record_feedback(
+    workspace, data: dict[str, Any], channel: str = "", external_id: str = ""
+) -> Feedback:
+    """Validate and store one piece of feedback; raises ResponseError(field, message)."""
+    return store_feedback(prepare_feedback(workspace, data, channel, external_id))

@@ -3,17 +3,24 @@
 from django.urls import include, path
 
 from servicegap.accounts import views as accounts_views
+from servicegap.channels import views as channels_views
 from servicegap.gaps import views
+from servicegap.invitations import urls as invitation_urls
 from servicegap.journeys import views as journeys_views
 from servicegap.standards import views as standards_views
+from servicegap.surveys import urls as survey_urls
 
 workspace_patterns = [
     path("", views.home, name="workspace_home"),
     path("standards/", standards_views.standard_list, name="standard_list"),
     path("journeys/", journeys_views.journey_list, name="journey_list"),
+    path("surveys/", include(survey_urls.builder_patterns)),
     path("users/", accounts_views.member_list, name="member_list"),
     path("users/<int:pk>/", accounts_views.member_edit, name="member_edit"),
     path("users/<int:pk>/remove/", accounts_views.member_remove, name="member_remove"),
+    path("invitations/", include(invitation_urls.staff_patterns)),
+    path("channels/", channels_views.channel_page, name="channel_page"),
+    path("channels/kiosks/<int:pk>/", channels_views.kiosk_action, name="kiosk_action"),
 ]
 
 urlpatterns = [

@@ -1,7 +1,9 @@
 """The response contract: turning one submitted response into stored rows, or a clear error.
 
 Every way in (API ingest, importers, respondent pages, the demo) goes through ``record_response``
-or checks the same rules, so a response means the same thing whichever way it arrived.
+or, for many responses at once, through the same two steps it is made of: ``prepare_response``
+(every rule, no writes; code lookups cached in a ``Lookups``) and ``store_responses`` (bulk
+inserts). So a response means the same thing whichever way it arrived.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
 
+from servicegap.core.bulk import insert_rows
 from servicegap.core.models import Person, Unit
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.scales import (
@@ -21,12 +24,17 @@ from servicegap.lib.scales import (
     PERSPECTIVES,
     SERVQUAL,
     AnswerError,
+    CleanAnswer,
     clean_answer,
 )
-from servicegap.standards.models import Standard
+from servicegap.standards.models import Standard, StandardVersion
 from servicegap.surveys.models import Answer, Question, Response, Survey
 
 MAX_ANSWERS = 1000
+MAX_PERSON_CODE = 64
+ANSWER_FIELDS = (
+    "workspace", "response", "item", "kind", "value_num", "value_text", "standard_version",
+)  # fmt: skip
 
 
 class ResponseError(ValueError):
@@ -41,6 +49,7 @@ class ResponseError(ValueError):
 @dataclass
 class _Item:
     standard: Standard | None
+    version: StandardVersion | None = None
 
 
 def parse_submitted_at(value: Any, time_zone: str) -> datetime:
@@ -69,45 +78,49 @@ def _zone(value: Any) -> str:
     return str(value)
 
 
-def _by_code(model, workspace, field: str, code: Any):
-    if code in (None, ""):
-        return None
-    obj = model.objects.of(workspace).filter(code=str(code)).first()
-    if obj is None:
-        raise ResponseError(field, f"no {field} with code {code!r} in this workspace")
-    return obj
+class Lookups:
+    """The workspace's codes (units, touchpoints, surveys, standards, questions), each looked up
+    once: one instance per response in ``record_response``, one per file in an importer."""
 
-
-class _Items:
-    """Resolves answer items (standard or question codes, one namespace) once per response."""
-
-    def __init__(self, workspace, survey: Survey | None) -> None:
+    def __init__(self, workspace) -> None:
         self.workspace = workspace
-        self.survey = survey
-        self.cache: dict[str, _Item | None] = {}
+        self.codes: dict[tuple[type, str], Any] = {}
+        self.items: dict[tuple[int | None, str], _Item | None] = {}
 
-    def resolve(self, item: str) -> _Item | None:
-        if item not in self.cache:
-            self.cache[item] = self._lookup(item)
-        return self.cache[item]
+    def by_code(self, model, field: str, code: Any):
+        if code in (None, ""):
+            return None
+        key = (model, str(code))
+        if key not in self.codes:
+            self.codes[key] = model.objects.of(self.workspace).filter(code=str(code)).first()
+        if self.codes[key] is None:
+            raise ResponseError(field, f"no {field} with code {code!r} in this workspace")
+        return self.codes[key]
 
-    def _lookup(self, item: str) -> _Item | None:
+    def item(self, survey: Survey | None, item: str) -> _Item | None:
+        """A standard code, or a question code (of the survey, when there is one)."""
+        key = (survey.pk if survey else None, item)
+        if key not in self.items:
+            self.items[key] = self._lookup(survey, item)
+        return self.items[key]
+
+    def _lookup(self, survey: Survey | None, item: str) -> _Item | None:
         standard = Standard.objects.of(self.workspace).filter(code=item).first()
         if standard is not None:
-            return _Item(standard)
+            return _Item(standard, standard.versions.order_by("-version").first())
         question_code = item.split(".", 1)[0]  # a matrix row is QUESTION.ROW
         questions = Question.objects.of(self.workspace).filter(code=question_code)
-        if self.survey is not None:
-            questions = questions.filter(survey=self.survey)
+        if survey is not None:
+            questions = questions.filter(survey=survey)
         return _Item(None) if questions.exists() else None
 
 
-def clean_answers(workspace, survey: Survey | None, answers: Any, scale_max: int):
+def clean_answers(lookups: Lookups, survey: Survey | None, answers: Any, scale_max: int):
+    """The answers as (CleanAnswer, StandardVersion | None) pairs; ResponseError otherwise."""
     if not isinstance(answers, list) or not answers:
         raise ResponseError("answers", "at least one answer is required")
     if len(answers) > MAX_ANSWERS:
         raise ResponseError("answers", f"at most {MAX_ANSWERS} answers per response")
-    items = _Items(workspace, survey)
     seen: set[tuple[str, str, str]] = set()
     cleaned = []
     for i, raw in enumerate(answers):
@@ -122,7 +135,7 @@ def clean_answers(workspace, survey: Survey | None, answers: Any, scale_max: int
             raise ResponseError(f"{where}.{exc.field}", exc.message) from None
         resolved = None
         if answer.item and answer.kind != "importance":
-            resolved = items.resolve(answer.item)
+            resolved = lookups.item(survey, answer.item)
             if resolved is None:
                 raise ResponseError(
                     f"{where}.item", f"no standard or question with code {answer.item!r}"
@@ -135,16 +148,24 @@ def clean_answers(workspace, survey: Survey | None, answers: Any, scale_max: int
                 where, f"{answer.kind} of {answer.item or 'the response'} is answered twice"
             )
         seen.add(key)
-        version = None
-        if resolved is not None and resolved.standard is not None:
-            version = resolved.standard.versions.order_by("-version").first()
-        cleaned.append((answer, version))
+        cleaned.append((answer, resolved.version if resolved is not None else None))
     return cleaned
 
 
-@transaction.atomic
-def record_response(workspace, data: dict[str, Any], external_id: str = "") -> Response:
-    """Validate a response against the contract and store it with one row per answer."""
+@dataclass
+class Prepared:
+    """A response that passed the contract, not yet stored: the response row, its answers (each
+    with the version of the standard it rates) and the respondent's code."""
+
+    response: Response
+    answers: list[tuple[CleanAnswer, StandardVersion | None]]
+    respondent: str = ""
+    respondent_kind: str = ""
+
+
+def prepare_response(lookups: Lookups, data: Any, external_id: str = "") -> Prepared:
+    """Check a response against every rule of the contract; writes nothing."""
+    workspace = lookups.workspace
     if not isinstance(data, dict):
         raise ResponseError("", "a response is a JSON object")
     perspective = data.get("perspective")
@@ -152,52 +173,77 @@ def record_response(workspace, data: dict[str, Any], external_id: str = "") -> R
         raise ResponseError("perspective", f"must be one of {', '.join(PERSPECTIVES)}")
     time_zone = _zone(data.get("time_zone"))
     submitted_at = parse_submitted_at(data.get("submitted_at"), time_zone)
-    touchpoint = _by_code(Touchpoint, workspace, "touchpoint", data.get("touchpoint"))
-    unit = _by_code(Unit, workspace, "unit", data.get("unit")) or (
+    touchpoint = lookups.by_code(Touchpoint, "touchpoint", data.get("touchpoint"))
+    unit = lookups.by_code(Unit, "unit", data.get("unit")) or (
         touchpoint.unit if touchpoint else None
     )
-    supplier = _by_code(Unit, workspace, "supplier", data.get("supplier"))
+    supplier = lookups.by_code(Unit, "supplier", data.get("supplier"))
     if supplier is not None and perspective != "internal":
         raise ResponseError(
             "supplier", "a supplier unit is rated only from the internal perspective"
         )
-    survey = _by_code(Survey, workspace, "survey", data.get("survey"))
+    survey = lookups.by_code(Survey, "survey", data.get("survey"))
     scale_max = survey.scale_max if survey else workspace.scale_max
-    cleaned = clean_answers(workspace, survey, data.get("answers"), scale_max)
-    respondent = None
+    cleaned = clean_answers(lookups, survey, data.get("answers"), scale_max)
     code = data.get("respondent")
-    if code not in (None, ""):
-        if len(str(code)) > 64:
-            raise ResponseError("respondent", "a person code has at most 64 characters")
-        respondent, _ = Person.objects.of(workspace).get_or_create(
-            workspace=workspace,
-            code=str(code),
-            defaults={"kind": PERSON_KIND_OF_PERSPECTIVE[perspective]},
-        )
-    response = Response.objects.create(
-        workspace=workspace,
-        submitted_at=submitted_at,
-        time_zone=time_zone,
-        perspective=perspective,
-        respondent=respondent,
-        unit=unit,
-        supplier=supplier,
-        touchpoint=touchpoint,
-        survey=survey,
-        survey_version=survey.version if survey else None,
-        scale_max=scale_max,
+    code = "" if code in (None, "") else str(code)
+    if len(code) > MAX_PERSON_CODE:
+        raise ResponseError("respondent", f"a person code has at most {MAX_PERSON_CODE} characters")
+    response = Response(
+        workspace=workspace, submitted_at=submitted_at, time_zone=time_zone,
+        perspective=perspective, unit=unit, supplier=supplier, touchpoint=touchpoint,
+        survey=survey, survey_version=survey.version if survey else None, scale_max=scale_max,
         external_id=external_id,
-    )
-    Answer.objects.bulk_create(
-        Answer(
-            workspace=workspace,
-            response=response,
-            item=a.item,
-            kind=a.kind,
-            value_num=a.value_num,
-            value_text=a.value_text,
-            standard_version=v,
+    )  # fmt: skip
+    return Prepared(response, cleaned, code, PERSON_KIND_OF_PERSPECTIVE[perspective])
+
+
+def _ids(workspace, codes: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for start in range(0, len(codes), 500):
+        people = Person.objects.of(workspace).filter(code__in=codes[start : start + 500])
+        found.update(people.values_list("code", "id"))
+    return found
+
+
+def _people(workspace, prepared: list[Prepared]) -> dict[str, int]:
+    """Person ids by code; unknown codes become people of their perspective's kind."""
+    kinds: dict[str, str] = {}
+    for p in prepared:
+        if p.respondent:
+            kinds.setdefault(p.respondent, p.respondent_kind)
+    found = _ids(workspace, list(kinds))
+    missing = [c for c in kinds if c not in found]
+    if missing:
+        Person.objects.bulk_create(
+            [Person(workspace=workspace, code=c, kind=kinds[c]) for c in missing],
+            batch_size=500,
+            ignore_conflicts=True,  # created meanwhile by a concurrent request: use theirs
         )
-        for a, v in cleaned
+        found.update(_ids(workspace, missing))
+    return found
+
+
+@transaction.atomic
+def store_responses(workspace, prepared: list[Prepared]) -> list[Response]:
+    """Store prepared responses (bulk insert) and their answers (raw multi-row insert, or COPY on
+    PostgreSQL: building a model instance per answer would cost more than the insert)."""
+    people = _people(workspace, prepared)
+    responses = [p.response for p in prepared]
+    for p in prepared:
+        p.response.respondent_id = people[p.respondent] if p.respondent else None
+    Response.objects.bulk_create(responses, batch_size=500)  # sets the ids (RETURNING)
+    rows = (
+        (workspace.pk, p.response.pk, a.item, a.kind, a.value_num, a.value_text, v and v.pk)
+        for p in prepared
+        for a, v in p.answers
     )
-    return response
+    insert_rows(Answer, ANSWER_FIELDS, rows)
+    return responses
+
+
+@transaction.atomic
+def record_response(workspace, data: dict[str, Any], external_id: str = "") -> Response:
+    """Validate a response against the contract and store it with one row per answer."""
+    prepared = prepare_response(Lookups(workspace), data, external_id)
+    return store_responses(workspace, [prepared])[0]

@@ -42,6 +42,14 @@ class Survey(WorkspaceScoped):
     touchpoint = models.ForeignKey(
         "journeys.Touchpoint", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    supplier = models.ForeignKey(
+        "core.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Internal surveys: the supplier unit rated; empty lets the respondent pick.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -68,6 +76,9 @@ class Question(WorkspaceScoped):
     options = models.JSONField(default=list, blank=True, help_text="[{code, label}] for choices.")
     rows = models.JSONField(default=list, blank=True, help_text="Matrix rows [{code, label}].")
     required = models.BooleanField(default=False)
+    multiple = models.BooleanField(
+        default=False, help_text="Choice: several options may be picked."
+    )
     position = models.PositiveIntegerField(default=0)
     condition = models.JSONField(default=dict, blank=True, help_text="Show if {item, kind, in}.")
 
@@ -110,6 +121,12 @@ class Response(WorkspaceScoped):
     received_at = models.DateTimeField(auto_now_add=True)
     external_id = models.CharField(
         max_length=100, blank=True, help_text="response_id of an import."
+    )
+    contact = models.CharField(
+        max_length=254, blank=True, help_text="How to reach the respondent; only with consent."
+    )
+    contact_consent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the respondent agreed to be contacted about this."
     )
 
     class Meta:

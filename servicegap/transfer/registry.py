@@ -22,6 +22,12 @@ MODULES: dict[str, str] = {
     "standards": "servicegap.transfer.standards",
     "journeys": "servicegap.transfer.journeys",
     "people": "servicegap.transfer.people",
+    "responses": "servicegap.transfer.responses",
+    "feedback": "servicegap.transfer.feedback",
+    "transactions": "servicegap.transfer.transactions",
+    "limesurvey": "servicegap.transfer.limesurvey",
+    "qualtrics-survey": "servicegap.transfer.qualtrics_survey",
+    "qualtrics-responses": "servicegap.transfer.qualtrics",
 }
 
 # A value of an exported cell: written as text to CSV, natively to xlsx and Parquet.

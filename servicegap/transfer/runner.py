@@ -3,6 +3,7 @@ export (the kind's table written as CSV, xlsx or Parquet)."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -13,8 +14,9 @@ from django.db import transaction
 
 from servicegap.transfer import csvio, sheets
 from servicegap.transfer.batch import Batch, Row
+from servicegap.transfer.filekinds import Options, RejectedRow, Report
 from servicegap.transfer.registry import (
-    Counts,
+    MODULES,
     EmptyFile,
     Kind,
     Problem,
@@ -101,17 +103,50 @@ def run_import(
     data: bytes,
     filename: str,
     progress: Callable[..., Any] | None = None,
-) -> Counts:
-    """Check every row; when all are good, write them in one transaction. Raises Rejected."""
+    options: Options | None = None,
+) -> Report:
+    """Check every row; write in one transaction. Raises Rejected when a row is bad, unless
+    ``options.skip_invalid``: then the good rows are written and the bad ones are in the report."""
+    options = options or Options()
     kind = get_kind(kind_name)
-    if kind.check is None or kind.write is None:
-        raise TransferError(f"{kind.name} cannot be imported")
+    whole_file = getattr(importlib.import_module(MODULES[kind.name]), "import_file", None)
     with transaction.atomic():
+        if whole_file is not None:
+            report: Report = whole_file(workspace, data, filename, options)
+            return report
+        if kind.check is None or kind.write is None:
+            raise TransferError(f"{kind.name} cannot be imported")
         batch = build_batch(workspace, kind, data, filename, progress)
+        report = Report(kind=kind.name, reject_header=list(batch.header))
+        plan = _check(kind, batch, report, options.skip_invalid)
+        counts = kind.write(batch, plan)
+        report.created, report.updated, report.unchanged = (
+            counts.created,
+            counts.updated,
+            counts.unchanged,
+        )
+        return report
+
+
+def _check(kind: Kind, batch: Batch, report: Report, skip_invalid: bool) -> Any:
+    """The kind's plan for the good rows. Dropping a bad row can make a row that needed it bad
+    (a parent unit, say), so checking repeats until no problem is left."""
+    assert kind.check is not None
+    while True:
         plan = kind.check(batch)
-        if batch.problems:
-            raise Rejected(filename, batch.problems)
-        return kind.write(batch, plan)
+        if not batch.problems:
+            return plan
+        rows = {row.line: row for row in batch.rows}
+        if not skip_invalid or any(p.line not in rows for p in batch.problems):
+            raise Rejected(batch.filename, batch.problems)
+        bad: dict[int, list[Problem]] = {}
+        for problem in batch.problems:
+            bad.setdefault(problem.line, []).append(problem)
+        for line, problems in bad.items():
+            cells = [rows[line][name] for name in batch.header]
+            report.rejected.append(RejectedRow(line, problems, cells))
+        batch.rows = [row for row in batch.rows if row.line not in bad]
+        batch.problems = []
 
 
 def run_export(

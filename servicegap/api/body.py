@@ -1,0 +1,71 @@
+"""Reading a JSON request body safely: the size limit first, then the type, encoding and syntax.
+
+Every refusal is an ``ApiError`` in the one error shape (413 too large; 400 not JSON, not UTF-8,
+the wrong Content-Type), never a 500 or an HTML page.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig
+
+from servicegap.api.idempotency import ApiError
+
+
+class _NotJson(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> Any:
+    raise _NotJson(f"{name} is not a JSON number")
+
+
+def _number(text: str) -> float | int:
+    """A JSON number; 6.0 and 6 are the same number (the idempotency hash compares values)."""
+    value = float(text)
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def _too_large(limit: int) -> ApiError:
+    return ApiError(413, f"the request body is larger than {limit} bytes", "body")
+
+
+def read_json(request, limit: int) -> Any:
+    """The parsed JSON body of ``request``; ApiError (400/413) when it cannot be one."""
+    length = (request.META.get("CONTENT_LENGTH") or "").strip()
+    if length.isdigit() and int(length) > limit:
+        raise _too_large(limit)  # refused before a byte is read
+    content_type = (request.content_type or "").lower()
+    if content_type != "application/json" and not content_type.endswith("+json"):
+        raise ApiError(
+            400,
+            f"send the body as JSON with Content-Type: application/json, not {content_type!r}",
+            "Content-Type",
+        )
+    charset = (request.content_params or {}).get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise ApiError(400, f"JSON is sent as UTF-8, not {charset}", "Content-Type")
+    try:
+        raw = request.body
+    except RequestDataTooBig:
+        raise _too_large(limit) from None
+    if len(raw) > limit:
+        raise _too_large(limit)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, f"the body is not valid UTF-8 (byte {exc.start})", "body") from None
+    try:
+        return json.loads(text, parse_float=_number, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise ApiError(
+            400,
+            f"the body is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+            "body",
+        ) from None
+    except _NotJson as exc:
+        raise ApiError(400, f"the body is not valid JSON: {exc}", "body") from None
+    except RecursionError:
+        raise ApiError(400, "the body is not valid JSON: nested too deeply", "body") from None

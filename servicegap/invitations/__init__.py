@@ -1,0 +1,1 @@
+"""E-mail invitations: single-use links, reminders, recurring schedules and contact rules."""

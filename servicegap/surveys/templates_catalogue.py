@@ -1,0 +1,243 @@
+"""The survey templates and question types: which questions each makes from the chosen standards.
+
+A template turns a few choices (standards, options such as NPS or the zone of tolerance) into a
+list of ``QuestionSpec``; ``builder.create_survey`` stores them. Question texts are written in
+English under ``"en"``; the builder page shows which other languages still need a text.
+
+Question types are what the builder offers; each maps onto one or two stored questions whose
+``kind`` is an answer kind of the response contract (``lib/scales.py``):
+
+=========== ====================================== ===========================================
+type        stored question(s)                     answers
+=========== ====================================== ===========================================
+gap         expectation + experience of a standard item = standard code
+expectation / experience / adequate / desired      item = standard code
+rating      kind rating                            item = question code
+matrix      kind rating with rows                  item = QUESTION.ROW, one per row
+nps / csat / ces / overall / moment                no item (the whole response)
+single      kind choice                            item = question code, value = option code
+multi       kind choice, multiple                  one row per picked option
+text        kind text                              item = question code
+kano        kano_functional + kano_dysfunctional   item = question code
+importance  kind importance, rows = dimensions     item = dimension, 100 points in all
+=========== ====================================== ===========================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DIMENSION_ROWS = [
+    {"code": "people", "label": "People: how we treat you"},
+    {"code": "process", "label": "Process: how easy we are to deal with"},
+    {"code": "product", "label": "Product: what you get"},
+]
+EXIT_REASONS = [
+    {"code": "price", "label": "The price"},
+    {"code": "service", "label": "How we treated me"},
+    {"code": "waiting-time", "label": "Waiting too long"},
+    {"code": "no-callback", "label": "Nobody called me back"},
+    {"code": "quality", "label": "The quality of the product"},
+    {"code": "competitor", "label": "A better offer elsewhere"},
+    {"code": "moved", "label": "I moved or no longer need it"},
+    {"code": "other", "label": "Something else"},
+]
+INTERNAL_ITEMS = [
+    ("INT-ONTIME", "Delivers what we need when we need it"),
+    ("INT-RIGHT", "Gets it right the first time"),
+    ("INT-INFORMS", "Tells us early when something changes"),
+]
+STANDARD_TYPES = ("gap", "expectation", "experience", "adequate", "desired")
+RESPONSE_TYPES = ("nps", "csat", "ces", "overall", "moment")
+QUESTION_TYPES = {
+    "gap": "Standard: expectation and experience",
+    "experience": "Standard: experience only",
+    "expectation": "Standard: expectation only",
+    "adequate": "Standard: adequate level (zone of tolerance)",
+    "desired": "Standard: desired level (zone of tolerance)",
+    "rating": "Rating on the survey's scale",
+    "matrix": "Matrix of ratings (one per row)",
+    "nps": "Net Promoter Score (0–10)",
+    "csat": "Satisfaction, CSAT (1–5)",
+    "ces": "Effort, CES (1–7)",
+    "overall": "Overall satisfaction on the survey's scale",
+    "moment": "Moment: three faces (magic, mediocrity, misery)",
+    "single": "Single choice",
+    "multi": "Multiple choice",
+    "text": "Free text",
+    "kano": "Kano pair (functional and dysfunctional)",
+    "importance": "Importance: 100 points over people, process, product",
+}
+DEFAULT_TEXT = {
+    "expectation": "How well should we do this? {title}",
+    "experience": "How well did we do this? {title}",
+    "adequate": "The lowest level you would accept: {title}",
+    "desired": "The level you would wish for: {title}",
+    "nps": "How likely are you to recommend us to a friend or colleague?",
+    "csat": "How satisfied are you with us?",
+    "ces": "How easy was it to get what you needed?",
+    "overall": "Overall, how satisfied are you with us?",
+    "moment": "How did it feel?",
+    "importance": "Share 100 points over what matters most to you",
+    "kano_functional": "How would you feel if we offered this? {title}",
+    "kano_dysfunctional": "How would you feel if we did not offer this? {title}",
+}
+
+
+@dataclass
+class QuestionSpec:
+    code: str
+    kind: str
+    text: dict[str, str]
+    standard: Any = None  # a Standard, for standard items
+    options: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    required: bool = False
+    multiple: bool = False
+    condition: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class TemplateChoices:
+    """What the creator chose on the "new survey" page."""
+
+    standards: list[Any] = field(default_factory=list)
+    importance: bool = False
+    zone: bool = False  # adequate and desired expectation (zone of tolerance)
+    overall: bool = True
+    nps: bool = True
+    comment: bool = True
+    standard_items: bool = True  # pulse: experience items for the touchpoint's standards
+    reasons: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _en(text: str) -> dict[str, str]:
+    return {"en": text}
+
+
+def comment(code: str = "COMMENT", text: str = "Anything else you would like to tell us?"):
+    return QuestionSpec(code, "text", _en(text))
+
+
+def question_type(kind: str, rows: list, multiple: bool) -> str:
+    """The builder's type of one stored question (the inverse of ``specs_for_type``)."""
+    if kind == "choice":
+        return "multi" if multiple else "single"
+    if kind == "rating" and rows:
+        return "matrix"
+    if kind.startswith("kano_"):
+        return "kano"
+    return kind
+
+
+def specs_for_type(
+    qtype: str, code: str, text: str, standard: Any = None, **extra: Any
+) -> list[QuestionSpec]:
+    """The stored question(s) of one question of the builder's type ``qtype``."""
+    if qtype in STANDARD_TYPES:
+        title = standard.title if standard is not None else ""
+        kinds = ("expectation", "experience") if qtype == "gap" else (qtype,)
+        return [
+            QuestionSpec(
+                code,
+                k,
+                _en(text if text and len(kinds) == 1 else DEFAULT_TEXT[k].format(title=title)),
+                standard,
+                **extra,
+            )
+            for k in kinds
+        ]
+    if qtype == "kano":
+        return [
+            QuestionSpec(code, k, _en(DEFAULT_TEXT[k].format(title=text)), **extra)
+            for k in ("kano_functional", "kano_dysfunctional")
+        ]
+    if qtype == "importance":
+        extra["rows"] = extra.get("rows") or DIMENSION_ROWS
+        return [QuestionSpec(code, "importance", _en(text or DEFAULT_TEXT["importance"]), **extra)]
+    kind = {"single": "choice", "multi": "choice", "matrix": "rating"}.get(qtype, qtype)
+    if qtype == "multi":
+        extra["multiple"] = True
+    return [QuestionSpec(code, kind, _en(text or DEFAULT_TEXT.get(kind, "")), **extra)]
+
+
+def _gap(standards, expect: str, experience: str, zone: bool = False) -> list[QuestionSpec]:
+    specs = []
+    for s in standards:
+        specs.append(QuestionSpec(s.code, "expectation", _en(f"{expect}: {s.title}"), s))
+        if zone:
+            specs += specs_for_type("adequate", s.code, "", s)
+            specs += specs_for_type("desired", s.code, "", s)
+        specs.append(QuestionSpec(s.code, "experience", _en(f"{experience}: {s.title}"), s))
+    return specs
+
+
+def _closing(choices: TemplateChoices) -> list[QuestionSpec]:
+    specs = []
+    if choices.overall:
+        specs += specs_for_type("overall", "OVERALL", "")
+    if choices.nps:
+        specs += specs_for_type("nps", "NPS", "")
+    if choices.comment:
+        specs.append(comment())
+    return specs
+
+
+def perception(choices: TemplateChoices, touchpoint_standards: list) -> list[QuestionSpec]:
+    specs = _gap(
+        choices.standards, "What you expected of us", "What you experienced", zone=choices.zone
+    )
+    if choices.importance:
+        specs += specs_for_type("importance", "IMPORTANCE", "")
+    return specs + _closing(choices)
+
+
+def pulse(choices: TemplateChoices, touchpoint_standards: list) -> list[QuestionSpec]:
+    faces = QuestionSpec("MOMENT", "moment", _en(DEFAULT_TEXT["moment"]), required=True)
+    chosen = choices.standards or (touchpoint_standards if choices.standard_items else [])
+    items = [QuestionSpec(s.code, "experience", _en(s.title), s) for s in chosen]
+    return [faces, *items, comment("COMMENT", "Would you like to tell us more?")]
+
+
+def inside_view(choices: TemplateChoices, touchpoint_standards: list) -> list[QuestionSpec]:
+    """Employee view and leader self-assessment: the same standards, seen from inside."""
+    specs = _gap(
+        choices.standards, "How much do our customers expect this", "How well do we deliver this"
+    )
+    return [*specs, comment("COMMENT", "What gets in the way of delivering these standards?")]
+
+
+def internal(choices: TemplateChoices, touchpoint_standards: list) -> list[QuestionSpec]:
+    if choices.standards:
+        specs = _gap(choices.standards, "What you need from this team", "How well they deliver")
+    else:
+        specs = [QuestionSpec(c, "rating", _en(t)) for c, t in INTERNAL_ITEMS]
+    return specs + _closing(TemplateChoices(overall=choices.overall, nps=False))
+
+
+def exit_survey(choices: TemplateChoices, touchpoint_standards: list) -> list[QuestionSpec]:
+    reasons = QuestionSpec(
+        "REASON",
+        "choice",
+        _en("Why did you stop doing business with us? Pick all that apply."),
+        options=choices.reasons or EXIT_REASONS,
+        multiple=True,
+    )
+    return [reasons, comment("COMMENT", "What could we have done to keep you?")]
+
+
+def custom(choices: TemplateChoices, touchpoint_standards: list) -> list[QuestionSpec]:
+    return []
+
+
+# template: (perspective, builder of its questions)
+TEMPLATES = {
+    "perception": ("customer", perception),
+    "pulse": ("customer", pulse),
+    "employee": ("employee", inside_view),
+    "leader": ("leader", inside_view),
+    "internal": ("internal", internal),
+    "exit": ("customer", exit_survey),
+    "custom": ("customer", custom),
+}

@@ -1,0 +1,100 @@
+"""What whole-file importers (LimeSurvey, Qualtrics) share with the row-by-row kinds: the import
+report, the options a command passes, and the reject file ``--skip-invalid`` writes.
+
+A whole-file kind is a module in ``registry.MODULES`` that defines ``KIND`` (columns empty) and
+``import_file(workspace, data, filename, options) -> Report``; ``runner.run_import`` calls it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from servicegap.transfer import csvio
+from servicegap.transfer.registry import Counts, Problem, Table, TransferError, Value
+
+
+@dataclass
+class Options:
+    skip_invalid: bool = False
+    survey: str = ""  # --survey CODE: the survey responses belong to
+    code: str = ""  # --code CODE: the code of a survey an import creates
+    mapping: bytes | None = None  # --map FILE: its bytes
+    mapping_name: str = ""
+    time_zone: str = ""  # --time-zone: zone of dates written without an offset
+
+
+@dataclass
+class RejectedRow:
+    line: int
+    problems: list[Problem]
+    cells: list[str]
+
+
+@dataclass
+class Report(Counts):
+    """Counts, plus what a file held that was not imported and why."""
+
+    kind: str = ""
+    skipped: int = 0  # rows with nothing to import (e.g. a response with no mapped answer)
+    unsupported: list[Problem] = field(default_factory=list)  # never silently dropped
+    rejected: list[RejectedRow] = field(default_factory=list)  # --skip-invalid
+    reject_header: list[str] = field(default_factory=list)  # the source columns of rejected rows
+    details: dict[str, Any] = field(default_factory=dict)  # e.g. {"survey": "LS123"}
+
+    def as_json(self) -> dict[str, Any]:
+        """The counts; whole-file kinds (which set ``details``) add what was not imported."""
+        result: dict[str, Any] = {
+            "kind": self.kind,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+        if self.details:
+            result["skipped"] = self.skipped
+            result["unsupported"] = [
+                {"line": p.line, "item": p.column, "reason": p.reason} for p in self.unsupported
+            ]
+            result.update(self.details)
+        return result
+
+
+class MappingNeeded(TransferError):
+    """No column mapping was given: ``proposal`` is a mapping file to start from."""
+
+    def __init__(self, message: str, proposal: str) -> None:
+        super().__init__(message)
+        self.proposal = proposal
+
+
+REJECT_COLUMNS = ["line", "problems"]
+
+
+def reject_table(report: Report) -> Table:
+    """The reject file: the source line, every problem of the row, then the row's own cells."""
+    rows: list[list[Value]] = [
+        [r.line, "; ".join(f"{p.column}: {p.reason}" for p in r.problems), *r.cells]
+        for r in sorted(report.rejected, key=lambda r: r.line)
+    ]
+    return Table(REJECT_COLUMNS + report.reject_header, rows)
+
+
+def write_rejects(report: Report, path: Path) -> None:
+    """Write the reject file beside its target and rename it into place."""
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
+    except OSError as exc:
+        raise TransferError(f"{path}: cannot write the reject file: {exc.strerror}") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            csvio.write_csv(reject_table(report), handle)
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,187 @@
+"""responses: the canonical long format, one row per answer.
+
+``response_id,submitted_at,time_zone,perspective,respondent,unit,supplier,touchpoint,survey,
+item,kind,value``. Rows with the same ``response_id`` make one response; their response columns
+must agree. Each response is checked by the response contract's own pieces (``prepare_response``
+with code lookups cached for the whole file) and stored in bulk. A ``response_id`` already stored
+(its ``external_id``, or the id of a response that has none) with the same content is skipped;
+with other content it is a bad row. The export writes ``external_id`` if set, else the id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from servicegap.surveys.contract import Lookups, Prepared, ResponseError, prepare_response
+from servicegap.surveys.contract import store_responses as store
+from servicegap.surveys.models import Answer, Response
+from servicegap.transfer.batch import Batch, Row
+from servicegap.transfer.csvio import to_text
+from servicegap.transfer.registry import Counts, Kind, Table, Value
+
+COLUMNS = (
+    "response_id", "submitted_at", "time_zone", "perspective", "respondent", "unit", "supplier",
+    "touchpoint", "survey", "item", "kind", "value",
+)  # fmt: skip
+RESPONSE_COLUMNS = COLUMNS[1:9]
+ID_MAX = 100
+STORE_CHUNK = 2000  # responses per bulk write (and progress step)
+_ANSWER_FIELD = re.compile(r"answers\[(\d+)\](?:\.(\w+))?")
+
+
+@dataclass
+class Plan:
+    new: list[Prepared] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _signature(response: Response, respondent: str, answers: Sequence[tuple]) -> tuple:
+    """What makes two responses the same: every column of the file, answers in any order."""
+    return (
+        response.submitted_at, response.time_zone, response.perspective, respondent,
+        response.unit_id, response.supplier_id, response.touchpoint_id, response.survey_id,
+        sorted(answers, key=repr),
+    )  # fmt: skip
+
+
+def _stored(workspace, rids: list[str]) -> dict[str, tuple]:
+    """Signatures of the stored responses these response_ids name."""
+    found: dict[str, Response] = {}
+    query = Response.objects.of(workspace).select_related("respondent")
+    for start in range(0, len(rids), 500):
+        chunk = rids[start : start + 500]
+        for r in query.filter(external_id__in=chunk):
+            found.setdefault(r.external_id, r)
+        ids = [int(rid) for rid in chunk if rid.isdigit() and rid not in found]
+        for r in query.filter(pk__in=ids, external_id=""):
+            found.setdefault(str(r.pk), r)
+    answers: dict[int, list[tuple]] = {r.pk: [] for r in found.values()}
+    pks = list(answers)
+    for start in range(0, len(pks), 500):
+        rows = Answer.objects.of(workspace).filter(response_id__in=pks[start : start + 500])
+        for rid, *values in rows.values_list(
+            "response_id", "item", "kind", "value_num", "value_text"
+        ):
+            answers[rid].append(tuple(values))
+    return {
+        rid: _signature(r, r.respondent.code if r.respondent else "", answers[r.pk])
+        for rid, r in found.items()
+    }
+
+
+def _where(exc: ResponseError, rows: list[Row]) -> tuple[Row, str]:
+    """The row and column a contract error points at."""
+    match = _ANSWER_FIELD.fullmatch(exc.field)
+    if match:
+        return rows[int(match.group(1))], match.group(2) or "item"
+    if exc.field == "answers":
+        return rows[0], "item"
+    return rows[0], exc.field if exc.field in COLUMNS else "response_id"
+
+
+def _agree(batch: Batch, rid: str, rows: list[Row]) -> bool:
+    first, ok = rows[0], True
+    same = tuple(map(first.values.get, RESPONSE_COLUMNS))
+    for row in rows[1:]:
+        if tuple(map(row.values.get, RESPONSE_COLUMNS)) == same:
+            continue
+        for column in RESPONSE_COLUMNS:
+            if row[column] != first[column]:
+                batch.bad(
+                    row, column, f"{row[column]!r} differs from line {first.line} ({first[column]!r}) "
+                    f"of response {rid}; a response's columns are the same on each of its rows",
+                )  # fmt: skip
+                ok = False
+    return ok
+
+
+def check(batch: Batch) -> Plan:
+    groups: dict[str, list[Row]] = {}
+    for row in batch.each("reading responses"):
+        rid = batch.text(row, "response_id", ID_MAX)
+        if rid:
+            groups.setdefault(rid, []).append(row)
+    lookups = Lookups(batch.workspace)
+    stored = _stored(batch.workspace, list(groups))
+    plan = Plan()
+    for rid, rows in groups.items():
+        if not _agree(batch, rid, rows):
+            continue
+        data: dict[str, Any] = {column: rows[0][column] for column in RESPONSE_COLUMNS}
+        data["answers"] = [
+            {"item": r["item"], "kind": r["kind"], "value": r["value"]} for r in rows
+        ]
+        try:
+            prepared = prepare_response(lookups, data, external_id=rid)
+        except ResponseError as exc:
+            batch.bad(*_where(exc, rows), exc.message)
+            continue
+        if rid not in stored:
+            plan.new.append(prepared)
+            continue
+        answers = [(a.item, a.kind, a.value_num, a.value_text) for a, _ in prepared.answers]
+        if stored[rid] == _signature(prepared.response, prepared.respondent, answers):
+            plan.unchanged += 1
+        else:
+            batch.bad(
+                rows[0], "response_id", f"response {rid} is already stored with other content; "
+                "answers are never rewritten: give the corrected response a new response_id",
+            )  # fmt: skip
+    return plan
+
+
+def write(batch: Batch, plan: Plan) -> Counts:
+    chunks = [plan.new[i : i + STORE_CHUNK] for i in range(0, len(plan.new), STORE_CHUNK)]
+    if batch.progress is not None and len(chunks) > 1:
+        with batch.progress(chunks, label="storing responses") as bar:
+            for chunk in bar:
+                store(batch.workspace, chunk)
+    else:
+        for chunk in chunks:
+            store(batch.workspace, chunk)
+    return Counts(created=len(plan.new), unchanged=plan.unchanged)
+
+
+def _rows(workspace) -> Iterator[list[Value]]:
+    answers = (
+        Answer.objects.of(workspace)
+        .order_by("response__submitted_at", "response_id", "id")
+        .values_list(
+            "response_id",
+            "response__external_id",
+            "response__submitted_at",
+            "response__time_zone",
+            "response__perspective",
+            "response__respondent__code",
+            "response__unit__code",
+            "response__supplier__code",
+            "response__touchpoint__code",
+            "response__survey__code",
+            "item",
+            "kind",
+            "value_num",
+            "value_text",
+        )  # fmt: skip
+    )
+    for pk, external, at, zone, persp, who, unit, supplier, tp, survey, *answer in answers.iterator(
+        chunk_size=5000
+    ):
+        item, kind, num, text = answer
+        value = to_text(num) if num is not None else text
+        yield [external or str(pk), iso(at), zone, persp, who, unit, supplier, tp, survey, item,
+               kind, value]  # fmt: skip
+
+
+def export(workspace) -> Table:
+    return Table(list(COLUMNS), _rows(workspace))
+
+
+KIND = Kind("responses", COLUMNS, check=check, write=write, export=export)
