@@ -234,6 +234,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         raw_sqlite(Path(d))
     if args.pg_url:
+        # The database named in --pg-url must exist and be empty (a fresh `createdb`).
         with tempfile.TemporaryDirectory() as d:
             env = {**base, "SERVICEGAP_DATA_DIR": d, "SERVICEGAP_DATABASE_URL": args.pg_url}
             measure_server("postgresql", env, args, Path(d))

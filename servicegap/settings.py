@@ -87,7 +87,7 @@ if _database_url:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "servicegap.core.sqlite",
             "NAME": str(DATA_DIR / "servicegap.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at

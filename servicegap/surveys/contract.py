@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
+from django.db.models import F
 
 from servicegap.core.bulk import insert_rows
 from servicegap.core.models import Person, Unit
@@ -104,15 +105,34 @@ class Lookups:
             self.items[key] = self._lookup(survey, item)
         return self.items[key]
 
-    def _lookup(self, survey: Survey | None, item: str) -> _Item | None:
-        standard = Standard.objects.of(self.workspace).filter(code=item).first()
-        if standard is not None:
-            return _Item(standard, standard.versions.order_by("-version").first())
-        question_code = item.split(".", 1)[0]  # a matrix row is QUESTION.ROW
-        questions = Question.objects.of(self.workspace).filter(code=question_code)
+    def prefetch(self, survey: Survey | None, items: set[str]) -> None:
+        """Resolve many items in two queries instead of two per item."""
+        sid = survey.pk if survey else None
+        todo = {i for i in items if (sid, i) not in self.items}
+        if not todo:
+            return
+        # One query: each named standard with its current version (Standard.version).
+        current = StandardVersion.objects.filter(
+            workspace_id=self.workspace.pk, standard__code__in=todo, version=F("standard__version")
+        ).select_related("standard")
+        for v in current:
+            self.items[(sid, v.standard.code)] = _Item(v.standard, v)
+            todo.discard(v.standard.code)
+        if todo:  # a standard saved without a version (not through save_version)
+            for standard in Standard.objects.of(self.workspace).filter(code__in=todo):
+                self.items[(sid, standard.code)] = _Item(standard, None)
+                todo.discard(standard.code)
+        roots = {i.split(".", 1)[0] for i in todo}  # a matrix row is QUESTION.ROW
+        questions = Question.objects.of(self.workspace).filter(code__in=roots)
         if survey is not None:
             questions = questions.filter(survey=survey)
-        return _Item(None) if questions.exists() else None
+        known = set(questions.values_list("code", flat=True))
+        for i in todo:
+            self.items[(sid, i)] = _Item(None) if i.split(".", 1)[0] in known else None
+
+    def _lookup(self, survey: Survey | None, item: str) -> _Item | None:
+        self.prefetch(survey, {item})
+        return self.items[(survey.pk if survey else None, item)]
 
 
 def clean_answers(lookups: Lookups, survey: Survey | None, answers: Any, scale_max: int):
@@ -121,6 +141,15 @@ def clean_answers(lookups: Lookups, survey: Survey | None, answers: Any, scale_m
         raise ResponseError("answers", "at least one answer is required")
     if len(answers) > MAX_ANSWERS:
         raise ResponseError("answers", f"at most {MAX_ANSWERS} answers per response")
+    lookups.prefetch(
+        survey,
+        {
+            str(a["item"]).strip()
+            for a in answers
+            if isinstance(a, dict) and isinstance(a.get("item"), str)
+        }
+        - {""},
+    )
     seen: set[tuple[str, str, str]] = set()
     cleaned = []
     for i, raw in enumerate(answers):
