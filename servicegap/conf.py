@@ -118,6 +118,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Largest request body (bytes) of POST /api/v1/responses:batch; larger ones get 413.",
     ),
     Setting(
+        "SERVICEGAP_MAX_UPLOAD_BYTES",
+        "52428800",
+        "Largest file (bytes) uploaded on the Imports page; a larger one is refused with a form "
+        "error.",
+    ),
+    Setting(
         "SERVICEGAP_SQLITE_SYNCHRONOUS",
         "normal",
         "normal or full. SQLite durability: normal survives a crash of the server process (WAL); "

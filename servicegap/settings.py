@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "servicegap.loyalty",
     "servicegap.quality",
     "servicegap.gaps",
+    "servicegap.imports",
     "servicegap.invitations",
     "servicegap.channels",
 ]

@@ -49,6 +49,7 @@ def samples(workspace, users):
     values.update(_survey_samples(workspace))
     values.update(invitation_samples(workspace))  # its "token" is a live invitation link
     values["kiosk_token"] = _kiosk_token(workspace)
+    values["job_id"] = _import_job(workspace)
     return values
 
 
@@ -68,6 +69,13 @@ def _kiosk_token(workspace) -> str:
     from servicegap.channels.models import Kiosk
 
     return Kiosk.objects.create(workspace=workspace, code="DOOR", name="Front door").token
+
+
+def _import_job(workspace) -> int:
+    from servicegap.imports.models import ImportJob
+
+    job = ImportJob.objects.create(workspace=workspace, kind="units", filename="u.csv")
+    return job.pk
 
 
 def concrete(route: str, values: dict) -> str:

@@ -31,6 +31,7 @@ NAV: list[NavEntry] = [
     NavEntry("Journeys", "journey_list"),
     NavEntry("Surveys", "survey_list", roles=("owner", "leader", "manager")),
     NavEntry("Invitations", "invitation_index", roles=("owner", "leader")),
+    NavEntry("Imports", "import_index", roles=("owner", "leader")),
     NavEntry("Channels", "channel_page", roles=("owner",)),
     NavEntry("Users", "member_list", roles=("owner",)),
 ]

@@ -94,6 +94,7 @@ register(
         "servicegap.api.idempotency.prune_idempotency_keys",
     )
 )
+register(Job("prune_imports", daily("03:45"), "servicegap.imports.tasks.prune_imports"))
 register(
     Job(
         "invitation_schedules",

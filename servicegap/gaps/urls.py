@@ -19,6 +19,7 @@ workspace_patterns = [
     path("users/<int:pk>/", accounts_views.member_edit, name="member_edit"),
     path("users/<int:pk>/remove/", accounts_views.member_remove, name="member_remove"),
     path("invitations/", include(invitation_urls.staff_patterns)),
+    path("imports/", include("servicegap.imports.urls")),
     path("channels/", channels_views.channel_page, name="channel_page"),
     path("channels/kiosks/<int:pk>/", channels_views.kiosk_action, name="kiosk_action"),
 ]

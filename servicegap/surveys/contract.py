@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.db import transaction
 from django.db.models import F
 
-from servicegap.core.bulk import insert_rows
+from servicegap.core.bulk import insert_objects, insert_rows
 from servicegap.core.models import Person, Unit
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.scales import (
@@ -24,6 +24,7 @@ from servicegap.lib.scales import (
     PERSON_KIND_OF_PERSPECTIVE,
     PERSPECTIVES,
     SERVQUAL,
+    TEXT_KINDS,
     AnswerError,
     CleanAnswer,
     clean_answer,
@@ -87,6 +88,10 @@ class Lookups:
         self.workspace = workspace
         self.codes: dict[tuple[type, str], Any] = {}
         self.items: dict[tuple[int | None, str], _Item | None] = {}
+        self.known: dict[int | None, set[str]] = {}  # items resolved, by survey id
+        # clean_answer's result for (item, kind, value, scale_max), all text: it is deterministic
+        # and its result immutable, so a file's repeated answers are checked once.
+        self.answers: dict[tuple[Any, str, Any, int], CleanAnswer] = {}
 
     def by_code(self, model, field: str, code: Any):
         if code in (None, ""):
@@ -108,7 +113,12 @@ class Lookups:
     def prefetch(self, survey: Survey | None, items: set[str]) -> None:
         """Resolve many items in two queries instead of two per item."""
         sid = survey.pk if survey else None
-        todo = {i for i in items if (sid, i) not in self.items}
+        done = self.known.setdefault(sid, set())
+        todo = items - done
+        if not todo:
+            return
+        done.update(todo)
+        todo = {i for i in todo if (sid, i) not in self.items}
         if not todo:
             return
         # One query: each named standard with its current version (Standard.version).
@@ -141,42 +151,41 @@ def clean_answers(lookups: Lookups, survey: Survey | None, answers: Any, scale_m
         raise ResponseError("answers", "at least one answer is required")
     if len(answers) > MAX_ANSWERS:
         raise ResponseError("answers", f"at most {MAX_ANSWERS} answers per response")
-    lookups.prefetch(
-        survey,
-        {
-            str(a["item"]).strip()
-            for a in answers
-            if isinstance(a, dict) and isinstance(a.get("item"), str)
-        }
-        - {""},
-    )
+    items = {a["item"] for a in answers if isinstance(a, dict) and type(a.get("item")) is str}
+    lookups.prefetch(survey, {str(i).strip() for i in items} - {""})
     seen: set[tuple[str, str, str]] = set()
     cleaned = []
+    cache = lookups.answers
     for i, raw in enumerate(answers):
-        where = f"answers[{i}]"
         if not isinstance(raw, dict):
-            raise ResponseError(where, "each answer is an object {item, kind, value}")
-        try:
-            answer = clean_answer(
-                raw.get("item"), str(raw.get("kind") or ""), raw.get("value"), scale_max
-            )
-        except AnswerError as exc:
-            raise ResponseError(f"{where}.{exc.field}", exc.message) from None
+            raise ResponseError(f"answers[{i}]", "each answer is an object {item, kind, value}")
+        item, kind, value = raw.get("item"), str(raw.get("kind") or ""), raw.get("value")
+        key = (item, kind, value, scale_max)
+        if type(item) is str and type(value) is str and key in cache:
+            answer = cache[key]
+        else:
+            try:
+                answer = clean_answer(item, kind, value, scale_max)
+            except AnswerError as exc:
+                raise ResponseError(f"answers[{i}].{exc.field}", exc.message) from None
+            if type(item) is str and type(value) is str and kind not in TEXT_KINDS:
+                cache[key] = answer
         resolved = None
         if answer.item and answer.kind != "importance":
             resolved = lookups.item(survey, answer.item)
             if resolved is None:
                 raise ResponseError(
-                    f"{where}.item", f"no standard or question with code {answer.item!r}"
+                    f"answers[{i}].item", f"no standard or question with code {answer.item!r}"
                 )
         elif answer.kind == "importance" and answer.item not in DIMENSIONS + SERVQUAL:
-            raise ResponseError(f"{where}.item", "importance is given to a dimension")
-        key = (answer.item, answer.kind, answer.value_text if answer.kind == "choice" else "")
-        if key in seen:
+            raise ResponseError(f"answers[{i}].item", "importance is given to a dimension")
+        twice = (answer.item, answer.kind, answer.value_text if answer.kind == "choice" else "")
+        if twice in seen:
             raise ResponseError(
-                where, f"{answer.kind} of {answer.item or 'the response'} is answered twice"
+                f"answers[{i}]",
+                f"{answer.kind} of {answer.item or 'the response'} is answered twice",
             )
-        seen.add(key)
+        seen.add(twice)
         cleaned.append((answer, resolved.version if resolved is not None else None))
     return cleaned
 
@@ -255,16 +264,16 @@ def _people(workspace, prepared: list[Prepared]) -> dict[str, int]:
 
 @transaction.atomic
 def store_responses(workspace, prepared: list[Prepared]) -> list[Response]:
-    """Store prepared responses (bulk insert) and their answers (raw multi-row insert, or COPY on
-    PostgreSQL: building a model instance per answer would cost more than the insert)."""
+    """Store prepared responses and their answers: ids reserved first, then raw multi-row inserts
+    (COPY on PostgreSQL); the ORM's per-value machinery would cost more than the inserts."""
     people = _people(workspace, prepared)
     responses = [p.response for p in prepared]
     for p in prepared:
         p.response.respondent_id = people[p.respondent] if p.respondent else None
-    Response.objects.bulk_create(responses, batch_size=500)  # sets the ids (RETURNING)
+    insert_objects(Response, responses)  # sets the ids
     rows = (
-        (workspace.pk, p.response.pk, a.item, a.kind, a.value_num, a.value_text, v and v.pk)
-        for p in prepared
+        (workspace.pk, rid, a.item, a.kind, a.value_num, a.value_text, v and v.pk)
+        for rid, p in zip((r.pk for r in responses), prepared, strict=True)
         for a, v in p.answers
     )
     insert_rows(Answer, ANSWER_FIELDS, rows)

@@ -117,7 +117,8 @@ def check(batch: Batch) -> Plan:
             continue
         data: dict[str, Any] = {column: rows[0][column] for column in RESPONSE_COLUMNS}
         data["answers"] = [
-            {"item": r["item"], "kind": r["kind"], "value": r["value"]} for r in rows
+            {"item": v.get("item", ""), "kind": v.get("kind", ""), "value": v.get("value", "")}
+            for v in (r.values for r in rows)
         ]
         try:
             prepared = prepare_response(lookups, data, external_id=rid)

@@ -1,0 +1,1 @@
+"""Imports from the web: a file uploaded on /w/<slug>/imports/ runs as a background task."""

@@ -1,0 +1,11 @@
+"""Import pages under /w/<slug>/imports/ (owners and leaders)."""
+
+from django.urls import path
+
+from servicegap.imports import views
+
+urlpatterns = [
+    path("", views.index, name="import_index"),
+    path("<int:job_id>/", views.job_detail, name="import_job"),
+    path("<int:job_id>/rejects.csv", views.job_rejects, name="import_rejects"),
+]
