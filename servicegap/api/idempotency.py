@@ -50,12 +50,24 @@ def request_hash(endpoint: str, data: Any) -> str:
     return hashlib.sha256(f"{endpoint}\n{canonical}".encode("ascii")).hexdigest()
 
 
-def run_once(request, endpoint: str, data: Any, write: Callable[[], Result]) -> Result:
-    """Run ``write`` in a transaction, at most once per Idempotency-Key; ApiError otherwise."""
+def run_once(
+    request,
+    endpoint: str,
+    data: Any,
+    write: Callable[[Any], Result],
+    prepare: Callable[[], Any] | None = None,
+) -> Result:
+    """Run ``write(prepared)`` in a transaction, at most once per Idempotency-Key.
+
+    ``prepare`` (checks that only read) runs before, outside the write transaction, so concurrent
+    requests validate in parallel and the writer lock (one at a time on SQLite) is held only
+    while rows are written. Refusals are ApiError.
+    """
     raw = request.headers.get(HEADER)
     if raw is None:
+        prepared = prepare() if prepare else None
         with transaction.atomic():
-            return write()
+            return write(prepared)
     key = raw.strip()
     if not KEY_PATTERN.fullmatch(key):
         raise ApiError(422, "an Idempotency-Key is 1 to 255 printable ASCII characters", HEADER)
@@ -63,8 +75,9 @@ def run_once(request, endpoint: str, data: Any, write: Callable[[], Result]) -> 
     if not isinstance(claimed, IdempotencyKey):
         return claimed  # the first request's answer, replayed
     try:
+        prepared = prepare() if prepare else None
         with transaction.atomic():
-            status, body = write()
+            status, body = write(prepared)
             IdempotencyKey.objects.filter(pk=claimed.pk).update(
                 state=IdempotencyKey.DONE, status_code=status, response_body=body
             )

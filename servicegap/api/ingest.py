@@ -20,9 +20,9 @@ from servicegap.feedback.contract import record_feedback
 from servicegap.lib.scales import KINDS, PERSPECTIVES
 from servicegap.surveys.contract import (
     Lookups,
+    Prepared,
     ResponseError,
     prepare_response,
-    record_response,
     store_responses,
 )
 
@@ -121,10 +121,16 @@ def _answers(ok: Any, error: Any = Error) -> dict[int, Any]:
     return {201: ok, 400: Error, 401: Error, 403: Error, 409: Error, 413: Error, 422: error}
 
 
-def _respond(request, endpoint: str, limit: int, write) -> Status:
+def _respond(request, endpoint: str, limit: int, write, prepare=None) -> Status:
     try:
         data = read_json(request, limit)
-        status, body = run_once(request, endpoint, data, lambda: write(data))
+        status, body = run_once(
+            request,
+            endpoint,
+            data,
+            lambda prepared: write(data, prepared),
+            (lambda: prepare(data)) if prepare else None,
+        )
     except ApiError as exc:
         status, body = exc.result()
     return Status(status, body)
@@ -138,13 +144,16 @@ def _refuse(exc: ResponseError) -> ApiError:
 def post_response(request):
     """Store one response (the response contract); 201 `{"id"}` once it has committed."""
 
-    def write(data: Any) -> Result:
+    def prepare(data: Any) -> Prepared:
         try:
-            return 201, {"id": record_response(request.workspace, data).pk}
+            return prepare_response(Lookups(request.workspace), data)
         except ResponseError as exc:
             raise _refuse(exc) from None
 
-    return _respond(request, "responses", settings.MAX_BODY_BYTES, write)
+    def write(data: Any, prepared: Prepared) -> Result:
+        return 201, {"id": store_responses(request.workspace, [prepared])[0].pk}
+
+    return _respond(request, "responses", settings.MAX_BODY_BYTES, write, prepare)
 
 
 @router.post(
@@ -154,7 +163,7 @@ def post_responses_batch(request):
     """Store up to 1,000 responses, all or none. The body is `{"responses": [...]}`; a 422 lists
     every bad one as `errors: [{index, field, error}]` and stores nothing."""
 
-    def write(data: Any) -> Result:
+    def write(data: Any, _prepared: None) -> Result:
         items = data.get("responses") if isinstance(data, dict) else None
         if not isinstance(items, list) or not items:
             raise ApiError(422, 'the body is {"responses": [...]} with at least one', "responses")
@@ -179,7 +188,7 @@ def post_responses_batch(request):
 def post_feedback(request):
     """Store a compliment, complaint, suggestion or idea; 201 `{"id"}` once it has committed."""
 
-    def write(data: Any) -> Result:
+    def write(data: Any, _prepared: None) -> Result:
         try:
             return 201, {"id": record_feedback(request.workspace, data, channel="api").pk}
         except ResponseError as exc:
