@@ -8,9 +8,11 @@ def register(api: NinjaAPI) -> None:
     from servicegap.api.catalogue import router as catalogue_router
     from servicegap.api.ingest import router as ingest_router
     from servicegap.api.public import router as public_router
+    from servicegap.api.reports import router as reports_router
     from servicegap.api.workspace import router as workspace_router
 
     api.add_router("/", workspace_router)
     api.add_router("/", catalogue_router)
     api.add_router("/", ingest_router)
     api.add_router("/", public_router)
+    api.add_router("/", reports_router)

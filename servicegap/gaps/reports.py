@@ -27,6 +27,18 @@ def headline_report(workspace, **_options: Any) -> dict[str, Any]:
     return {"report": "headline", "workspace": workspace.slug, "rows": rows}
 
 
+def _measure(kind: str) -> Callable[..., dict[str, Any]]:
+    def report(workspace, **params: Any) -> dict[str, Any]:
+        from servicegap.gaps.kinds import run
+
+        return run(workspace, kind, params)
+
+    return report
+
+
+MEASURE_KINDS = ("gaps", "perception", "moments", "nps", "csat", "ces", "drivers", "kano", "alerts")
+
 REPORTS: dict[str, Callable[..., dict[str, Any]]] = {
     "headline": headline_report,
+    **{kind: _measure(kind) for kind in MEASURE_KINDS},
 }

@@ -1,0 +1,258 @@
+"""The answers a report reads: one query per report over the long answer table.
+
+``load(workspace, filters, kinds)`` returns the answers of the given kinds that pass the filters
+(workspace, perspective, the unit and its whole subtree, touchpoint, dates in the workspace's time
+zone, a person attribute), ratings rescaled to the workspace scale, plus the lookups that turn
+ids into the codes a report groups by. Everything is scoped to one workspace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from servicegap.core.models import Person, Unit
+from servicegap.gaps.filters import Filters, ReportError, period_key
+from servicegap.journeys.models import Touchpoint
+from servicegap.lib.scales import PROTECTED_PERSPECTIVES, SCALED_KINDS
+from servicegap.lib.suppression import suppressed
+from servicegap.standards.models import Standard
+from servicegap.surveys.models import Answer
+
+
+@dataclass(frozen=True)
+class Resp:
+    """What a report needs of one response."""
+
+    perspective: str
+    respondent: int | None
+    unit: int | None
+    touchpoint: int | None
+    submitted_at: datetime
+
+
+@dataclass
+class Ans:
+    response: int
+    item: str
+    kind: str
+    value: float | None  # rescaled to the workspace scale for ratings
+    raw: float | None
+    text: str
+    scale_max: int
+
+
+@dataclass
+class Data:
+    workspace: Any
+    filters: Filters
+    answers: list[Ans] = field(default_factory=list)
+    responses: dict[int, Resp] = field(default_factory=dict)
+    units: dict[int, tuple[str, int | None]] = field(default_factory=dict)
+    touchpoints: dict[int, tuple[str, str, int]] = field(
+        default_factory=dict
+    )  # code, journey, step
+    standards: dict[str, Standard] = field(default_factory=dict)
+    # The chosen unit's protected figures could be computed from its parent minus its siblings.
+    unit_hidden: bool = False
+
+    @property
+    def threshold(self) -> int:
+        return int(self.workspace.anonymity_threshold)
+
+    def period_of(self, response: int) -> str:
+        zone = ZoneInfo(self.workspace.time_zone or "UTC")
+        day = self.responses[response].submitted_at.astimezone(zone).date()
+        return period_key(day, self.filters.period)
+
+    def key_function(self, by: str | None) -> Callable[[Ans], str | None]:
+        """Answer → the code of its row for ``by`` (None: not in any row)."""
+        if by is None:
+            return lambda a: ""
+        if by == "item":
+            return lambda a: a.item or None
+        if by == "dimension":
+            return lambda a: s.dimension if (s := self.standards.get(a.item)) else None
+        if by == "perspective":
+            return lambda a: self.responses[a.response].perspective
+        if by == "period":
+            cache: dict[int, str] = {}
+
+            def _period(a: Ans) -> str:
+                if a.response not in cache:
+                    cache[a.response] = self.period_of(a.response)
+                return cache[a.response]
+
+            return _period
+        if by == "unit":
+            groups = self.unit_groups()
+            return lambda a: groups.get(self.responses[a.response].unit)  # type: ignore[arg-type]
+        journey = by == "journey"
+
+        def _touchpoint(a: Ans) -> str | None:
+            tp = self.touchpoints.get(self.responses[a.response].touchpoint)  # type: ignore[arg-type]
+            if tp is None:
+                return None
+            return tp[1] if journey else tp[0]
+
+        return _touchpoint
+
+    def unit_groups(self) -> dict[int, str]:
+        """Unit id → the row it counts in: the chosen unit itself or the child whose subtree holds it."""
+        root = self.unit_id(self.filters.unit)
+        roots = [uid for uid, (_, parent) in self.units.items() if parent is None]
+        if root is None and len(roots) == 1:
+            root = roots[0]
+        groups = {}
+        for uid in self.units:
+            chain = [uid]
+            while (parent := self.units[chain[-1]][1]) is not None and chain[-1] != root:
+                chain.append(parent)
+            if root is None:
+                groups[uid] = self.units[chain[-1]][0]
+            elif uid == root:
+                groups[uid] = self.units[root][0]
+            elif chain[-1] == root:
+                groups[uid] = self.units[chain[-2]][0]
+        return groups
+
+    def unit_id(self, code: str | None) -> int | None:
+        if code is None:
+            return None
+        return next((uid for uid, (c, _) in self.units.items() if c == code), None)
+
+    def respondents(self, response_ids: Iterable[int]) -> int:
+        """Distinct respondents; a response without a respondent counts as one."""
+        people: set[int] = set()
+        anonymous = 0
+        for rid in set(response_ids):
+            person = self.responses[rid].respondent
+            if person is None:
+                anonymous += 1
+            else:
+                people.add(person)
+        return len(people) + anonymous
+
+
+def _subtree(units: dict[int, tuple[str, int | None]], root: int) -> set[int]:
+    children: dict[int | None, list[int]] = {}
+    for uid, (_, parent) in units.items():
+        children.setdefault(parent, []).append(uid)
+    found, todo = set(), [root]
+    while todo:
+        uid = todo.pop()
+        found.add(uid)
+        todo.extend(children.get(uid, ()))
+    return found
+
+
+def load(
+    workspace,
+    filters: Filters,
+    kinds: Iterable[str],
+    perspectives: Iterable[str] | None = None,
+    siblings: bool = True,
+) -> Data:
+    """Fetch the answers of ``kinds`` that pass the filters (one query; two for protected data
+    of a unit, whose siblings are counted too: complementary suppression across filters)."""
+    kinds = list(kinds)
+    data = Data(workspace, filters)
+    data.units = {
+        u.pk: (u.code, u.parent_id) for u in Unit.objects.of(workspace).only("code", "parent")
+    }
+    data.touchpoints = {
+        t.pk: (t.code, t.journey.code, t.step)
+        for t in Touchpoint.objects.of(workspace).select_related("journey")
+    }
+    data.standards = {s.code: s for s in Standard.objects.of(workspace)}
+    qs = Answer.objects.of(workspace).filter(kind__in=list(kinds))
+    qs = qs.filter(response__workspace=workspace)
+    if perspectives is None:
+        perspectives = [filters.perspective]
+    qs = qs.filter(response__perspective__in=list(perspectives))
+    if filters.unit is not None:
+        root = data.unit_id(filters.unit)
+        if root is None:
+            raise ReportError("unit", f"there is no unit {filters.unit!r} in this workspace")
+        qs = qs.filter(response__unit_id__in=_subtree(data.units, root))
+    if filters.touchpoint is not None:
+        tp = next((k for k, v in data.touchpoints.items() if v[0] == filters.touchpoint), None)
+        if tp is None:
+            raise ReportError(
+                "touchpoint", f"there is no touchpoint {filters.touchpoint!r} in this workspace"
+            )
+        qs = qs.filter(response__touchpoint_id=tp)
+    zone = ZoneInfo(workspace.time_zone or "UTC")
+    if filters.date_from is not None:
+        qs = qs.filter(
+            response__submitted_at__gte=datetime.combine(filters.date_from, time(), zone)
+        )
+    if filters.date_to is not None:
+        end = datetime.combine(filters.date_to + timedelta(days=1), time(), zone)
+        qs = qs.filter(response__submitted_at__lt=end)
+    people = _segment_people(workspace, filters.segment)
+    w = int(workspace.scale_max)
+    rows = qs.values_list(
+        "response_id",
+        "item",
+        "kind",
+        "value_num",
+        "value_text",
+        "response__scale_max",
+        "response__perspective",
+        "response__respondent_id",
+        "response__unit_id",
+        "response__touchpoint_id",
+        "response__submitted_at",
+    )
+    answers, responses = data.answers, data.responses
+    for rid, item, kind, num, text, scale, persp, person, unit, tp, when in rows.iterator(
+        chunk_size=20_000
+    ):
+        if people is not None and person not in people:
+            continue
+        value = num
+        if num is not None and kind in SCALED_KINDS and scale != w:
+            value = 1 + (num - 1) * (w - 1) / (scale - 1)
+        answers.append(Ans(rid, item, kind, value, num, text, scale))
+        if rid not in responses:
+            responses[rid] = Resp(persp, person, unit, tp, when)
+    if siblings and filters.protected and filters.unit is not None:
+        data.unit_hidden = _hidden_among_siblings(data, kinds, perspectives)
+    return data
+
+
+def _hidden_among_siblings(data: Data, kinds: list[str], perspectives) -> bool:
+    """Would the chosen unit be suppressed in its parent's by-unit view (parent shown)?"""
+    root = data.unit_id(data.filters.unit)
+    parent = data.units[root][1] if root is not None else None
+    if parent is None and sum(1 for _, p in data.units.values() if p is None) < 2:
+        return False
+    parent_code = data.units[parent][0] if parent is not None else None
+    wider = load(
+        data.workspace, replace(data.filters, unit=parent_code), kinds, perspectives, False
+    )
+    groups = wider.unit_groups()
+    members: dict[str, set[int]] = {}
+    everyone: set[int] = set()
+    for rid, resp in wider.responses.items():
+        if resp.perspective in PROTECTED_PERSPECTIVES and resp.unit in groups:
+            members.setdefault(groups[resp.unit], set()).add(rid)  # type: ignore[index]
+            everyone.add(rid)
+    counts = {code: wider.respondents(rids) for code, rids in members.items()}
+    total = wider.respondents(everyone)
+    return data.filters.unit in suppressed(counts, data.threshold, parent_total=total)
+
+
+def _segment_people(workspace, segment: tuple[str, str] | None) -> set[int] | None:
+    if segment is None:
+        return None
+    key, value = segment
+    found = set()
+    for pk, attributes in Person.objects.of(workspace).values_list("id", "attributes"):
+        if isinstance(attributes, dict) and key in attributes and str(attributes[key]) == value:
+            found.add(pk)
+    return found

@@ -1,0 +1,172 @@
+"""The filters every report takes, parsed and checked once for the CLI and the API.
+
+``parse(kind, params)`` turns the raw strings (query parameters or CLI options of the same names)
+into a ``Filters`` or raises ``ReportError(field, message)``, which the API answers with 422 and the
+CLI prints as one sentence. The anonymity rule of the attacker model lives here too: employee,
+leader and internal data may be sliced only by unit and by whole calendar periods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from servicegap.lib.scales import PERSPECTIVES, PROTECTED_PERSPECTIVES
+
+KINDS = ("gaps", "perception", "moments", "nps", "csat", "ces", "drivers", "kano", "alerts")
+BYS = ("item", "dimension", "touchpoint", "journey", "unit", "perspective", "period")
+PERIODS = ("month", "quarter", "year")
+OUTCOMES = ("overall", "nps")
+PARAMS = (
+    "by",
+    "perspective",
+    "unit",
+    "touchpoint",
+    "from",
+    "to",
+    "period",
+    "segment",
+    "outcome",
+)
+
+# The `by` values each kind accepts, and its default (None: one object).
+RESPONSE_LEVEL = ("touchpoint", "journey", "unit", "perspective", "period")
+ALLOWED_BY: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "gaps": (BYS, "item"),
+    "perception": (("item",), "item"),
+    "moments": (("touchpoint", "journey", "unit", "perspective", "period"), "touchpoint"),
+    "nps": (RESPONSE_LEVEL, None),
+    "csat": (RESPONSE_LEVEL, None),
+    "ces": (RESPONSE_LEVEL, None),
+    "drivers": (("item",), "item"),
+    "kano": (("item",), "item"),
+    "alerts": (("item",), "item"),
+}
+# Reports that always show protected perspectives, whatever `perspective` says.
+ALWAYS_PROTECTED = frozenset({"perception"})
+
+
+class ReportError(ValueError):
+    """A filter is not valid; ``field`` names the parameter."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str
+    by: str | None
+    perspective: str
+    unit: str | None
+    touchpoint: str | None
+    date_from: date | None
+    date_to: date | None  # inclusive
+    period: str
+    segment: tuple[str, str] | None
+    outcome: str
+
+    @property
+    def protected(self) -> bool:
+        """Does the report show employee, leader or internal data?"""
+        return (
+            self.perspective in PROTECTED_PERSPECTIVES
+            or self.by == "perspective"
+            or self.kind in ALWAYS_PROTECTED
+        )
+
+
+def period_key(day: date, period: str) -> str:
+    if period == "year":
+        return f"{day.year}"
+    if period == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year}-{day.month:02d}"
+
+
+def period_start(day: date, period: str) -> date:
+    if period == "year":
+        return date(day.year, 1, 1)
+    if period == "quarter":
+        return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return date(day.year, day.month, 1)
+
+
+def is_period_end(day: date, period: str) -> bool:
+    following = day + timedelta(days=1)
+    return period_start(following, period) == following
+
+
+def _choice(params: Mapping[str, str | None], name: str, allowed, default):
+    value = (params.get(name) or "").strip() or default
+    if value is not None and value not in allowed:
+        raise ReportError(name, f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    return value
+
+
+def _date(params: Mapping[str, str | None], name: str) -> date | None:
+    raw = (params.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ReportError(name, f"{name} must be an ISO date (YYYY-MM-DD), not {raw!r}") from None
+
+
+def parse(kind: str, params: Mapping[str, str | None]) -> Filters:
+    """Check the raw parameters of one report; raise ReportError naming the first bad one."""
+    if kind not in KINDS:
+        raise ReportError("kind", f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    allowed_by, default_by = ALLOWED_BY[kind]
+    by = _choice(params, "by", allowed_by, default_by)
+    perspective = _choice(params, "perspective", PERSPECTIVES, "customer")
+    period = _choice(params, "period", PERIODS, "month")
+    outcome = _choice(params, "outcome", OUTCOMES, "overall")
+    date_from, date_to = _date(params, "from"), _date(params, "to")
+    if date_from and date_to and date_from > date_to:
+        raise ReportError("to", "to must not be before from")
+    segment = None
+    raw_segment = (params.get("segment") or "").strip()
+    if raw_segment:
+        key, sep, value = raw_segment.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ReportError("segment", f"segment must be key=value, not {raw_segment!r}")
+        segment = (key.strip(), value.strip())
+    filters = Filters(
+        kind=kind,
+        by=by,
+        perspective=perspective,
+        unit=(params.get("unit") or "").strip() or None,
+        touchpoint=(params.get("touchpoint") or "").strip() or None,
+        date_from=date_from,
+        date_to=date_to,
+        period=period,
+        segment=segment,
+        outcome=outcome,
+    )
+    if filters.protected:
+        _check_anonymous_slicing(filters)
+    return filters
+
+
+ALLOWED_SLICES = (
+    "employee, leader and internal data may be sliced only by unit and by whole calendar "
+    "periods (month, quarter, year)"
+)
+
+
+def _check_anonymous_slicing(f: Filters) -> None:
+    if f.segment is not None:
+        raise ReportError("segment", f"{ALLOWED_SLICES}; segments are not allowed")
+    if f.touchpoint is not None:
+        raise ReportError("touchpoint", f"{ALLOWED_SLICES}; touchpoints are not allowed")
+    if f.by in ("touchpoint", "journey"):
+        raise ReportError("by", f"{ALLOWED_SLICES}; by touchpoint or journey is not allowed")
+    if f.date_from is not None and period_start(f.date_from, f.period) != f.date_from:
+        raise ReportError("from", f"{ALLOWED_SLICES}; from must be the first day of a {f.period}")
+    if f.date_to is not None and not is_period_end(f.date_to, f.period):
+        raise ReportError("to", f"{ALLOWED_SLICES}; to must be the last day of a {f.period}")

@@ -1,0 +1,83 @@
+"""Drivers: which standards' experience explains the outcome, and what to fix first.
+
+Importance is each standard's share of R² of an OLS of the outcome (``overall`` rating or
+``nps``) on the standards' experience ratings, by the LMG / Shapley decomposition
+(``servicegap.lib.drivers.lmg``), on the responses that answered the outcome and every
+predictor (``n``). Predictors are the standards answered by at least half of the responses with
+an outcome, at most 15 (the most answered). The importance–performance matrix splits at the mean
+share and the median gap: "fix first" = high importance and a gap below the median.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+from typing import Any
+
+import numpy as np
+
+from servicegap.gaps.data import load
+from servicegap.gaps.filters import Filters
+from servicegap.gaps.kinds.common import whole_hidden
+from servicegap.gaps.kinds.gaps import per_response
+from servicegap.lib.drivers import lmg
+
+MAX_PREDICTORS = 15
+
+
+def quadrant(importance: float, gap: float | None, mean_share: float, median_gap: float) -> str:
+    high = importance > mean_share
+    behind = gap is not None and gap < median_gap
+    if high:
+        return "fix first" if behind else "keep up the good work"
+    return "low priority" if behind else "possible overkill"
+
+
+def drivers(workspace, f: Filters) -> dict[str, Any]:
+    data = load(workspace, f, ("expectation", "experience", f.outcome))
+    empty = {"method": "lmg", "n": 0, "r2": None, "rows": []}
+    if whole_hidden(data):
+        return {"suppressed": True}
+    outcome: dict[int, float] = {}
+    experience: dict[int, dict[str, float]] = {}
+    for a in data.answers:
+        if a.value is None:
+            continue
+        if a.kind == f.outcome:
+            outcome[a.response] = a.value
+        elif a.kind == "experience" and a.item:
+            experience.setdefault(a.response, {})[a.item] = a.value
+    answered: dict[str, int] = {}
+    for rid in outcome:
+        for item in experience.get(rid, {}):
+            answered[item] = answered.get(item, 0) + 1
+    ranked = sorted(answered, key=lambda i: (-answered[i], i))
+    items = sorted(i for i in ranked[:MAX_PREDICTORS] if 2 * answered[i] >= len(outcome))
+    complete = [rid for rid in sorted(outcome) if all(i in experience.get(rid, {}) for i in items)]
+    if not items or not complete:
+        return empty
+    X = np.array([[experience[rid][i] for i in items] for rid in complete], dtype=float)
+    y = np.array([outcome[rid] for rid in complete], dtype=float)
+    result = lmg(X, y)
+    if not result.shares:
+        return {**empty, "method": result.method, "n": result.n}
+    chosen = set(complete)
+    gaps = {}
+    for item in items:
+        answers = [a for a in data.answers if a.item == item and a.response in chosen]
+        diffs = [d for _, _, d in per_response(data, answers).values() if d is not None]
+        gaps[item] = sum(diffs) / len(diffs) if diffs else None
+    known = [g for g in gaps.values() if g is not None]
+    median_gap = median(known) if known else 0.0
+    mean_share = 1 / len(items)
+    rows = []
+    for j, item in enumerate(items):
+        rows.append(
+            {
+                "item": item,
+                "importance": result.shares[j],
+                "performance": float(X[:, j].mean()),
+                "gap": gaps[item],
+                "quadrant": quadrant(result.shares[j], gaps[item], mean_share, median_gap),
+            }
+        )
+    return {"method": result.method, "n": result.n, "r2": result.r2, "rows": rows}

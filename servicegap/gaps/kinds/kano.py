@@ -1,0 +1,33 @@
+"""Kano categories per item from the functional/dysfunctional answer pair of each response."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from servicegap.gaps.data import Ans, load
+from servicegap.gaps.filters import Filters
+from servicegap.gaps.kinds.common import group, rows
+from servicegap.lib.kano import summarise
+
+
+def figures(answers: list[Ans]) -> dict[str, Any] | None:
+    pairs: dict[int, list[str]] = {}
+    for a in answers:
+        slot = pairs.setdefault(a.response, ["", ""])
+        slot[0 if a.kind == "kano_functional" else 1] = a.text
+    stat = summarise((f, d) for f, d in pairs.values() if f and d)
+    if stat.n == 0:
+        return None
+    return {
+        "n": stat.n,
+        "category": stat.category,
+        "counts": stat.counts,
+        "better": stat.better,
+        "worse": stat.worse,
+    }
+
+
+def kano(workspace, f: Filters) -> dict[str, Any]:
+    data = load(workspace, f, ("kano_functional", "kano_dysfunctional"))
+    groups = group(data, "item")
+    return {"rows": rows(data, "item", groups, lambda code, answers: figures(answers))}

@@ -1,0 +1,67 @@
+"""The perception gap: per standard, customers vs employees vs leaders ("80 % vs 8 %").
+
+Each perspective shows its mean experience with a t interval and the share rating in the top two
+boxes of the scale the answer was given on. Differences between perspectives use Welch's t; the
+``significant`` flags are Benjamini–Hochberg adjusted over every comparison of the report.
+Employee and leader figures of fewer distinct respondents than the threshold are suppressed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from servicegap.gaps.data import Ans, Data, load
+from servicegap.gaps.filters import Filters
+from servicegap.lib.inference import bh_adjust, mean_ci, welch
+from servicegap.lib.scales import PROTECTED_PERSPECTIVES
+
+SIDES = ("customer", "employee", "leader")
+COMPARISONS = (
+    ("leader_vs_customer", "leader", "customer"),
+    ("employee_vs_customer", "employee", "customer"),
+    ("leader_vs_employee", "leader", "employee"),
+)
+
+
+def _side(data: Data, perspective: str, answers: list[Ans]) -> tuple[dict[str, Any], list[float]]:
+    values = [a.value for a in answers if a.value is not None]
+    if perspective in PROTECTED_PERSPECTIVES:
+        people = data.respondents({a.response for a in answers})
+        if people and (data.unit_hidden or people < data.threshold):
+            return {"suppressed": True}, []
+    stat = mean_ci(values)
+    top = sum(1 for a in answers if a.raw is not None and a.raw >= a.scale_max - 1)
+    return {
+        "n": stat.n,
+        "mean": stat.mean,
+        "ci_low": stat.ci_low,
+        "ci_high": stat.ci_high,
+        "top_box_pct": 100 * top / len(values) if values else None,
+    }, values
+
+
+def perception(workspace, f: Filters) -> dict[str, Any]:
+    data = load(workspace, f, ("experience",), SIDES)
+    by_item: dict[str, dict[str, list[Ans]]] = {}
+    for a in data.answers:
+        if a.item:
+            persp = data.responses[a.response].perspective
+            by_item.setdefault(a.item, {p: [] for p in SIDES})[persp].append(a)
+    out: list[dict[str, Any]] = []
+    pvalues: list[float | None] = []
+    for item in sorted(by_item):
+        row: dict[str, Any] = {"item": item}
+        values: dict[str, list[float]] = {}
+        for side in SIDES:
+            row[side], values[side] = _side(data, side, by_item[item][side])
+        for _name, one, other in COMPARISONS:
+            both = values[one] and values[other]
+            pvalues.append(welch(values[one], values[other]).p if both else None)
+        out.append(row)
+    qs = iter(bh_adjust(pvalues))
+    for row in out:
+        row["significant"] = {}
+        for name, _, _ in COMPARISONS:
+            q = next(qs)
+            row["significant"][name] = None if q is None else q < 0.05
+    return {"rows": out}

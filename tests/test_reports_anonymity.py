@@ -1,0 +1,133 @@
+"""Anonymity of employee, leader and internal data in the measure reports (issue item 7)."""
+
+from __future__ import annotations
+
+import pytest
+
+from servicegap.gaps.kinds import ReportError, run
+from tests.report_support import respond
+
+
+def employees(ws, unit, count, prefix, value=5, perspective="employee"):
+    for i in range(count):
+        respond(
+            ws,
+            perspective,
+            [("GREET", "experience", value), ("", "nps", 8)],
+            respondent=f"{prefix}{i}",
+            unit=unit,
+        )
+
+
+@pytest.fixture
+def units(workspace):
+    from servicegap.core.models import Unit
+
+    return {u.code: u for u in Unit.objects.of(workspace)}
+
+
+@pytest.mark.django_db
+def test_employee_rows_below_the_threshold_are_suppressed_without_figures(
+    workspace, standards, units
+):
+    employees(workspace, units["SALES"], 4, "E")
+    rows = run(workspace, "gaps", {"perspective": "employee"})["rows"]
+    assert rows == [{"item": "GREET", "suppressed": True}]
+    assert run(workspace, "nps", {"perspective": "employee"}) == {"suppressed": True}
+    employees(workspace, units["SALES"], 1, "F")
+    shown = run(workspace, "gaps", {"perspective": "employee"})["rows"][0]
+    assert shown["n"] == 5 and "suppressed" not in shown
+
+
+@pytest.mark.django_db
+def test_repeat_answers_of_one_person_count_once_and_anonymous_responses_each(
+    workspace, standards, units
+):
+    employees(workspace, units["SALES"], 4, "E")
+    employees(workspace, units["SALES"], 4, "E")  # the same four people again
+    assert run(workspace, "gaps", {"perspective": "employee"})["rows"][0].get("suppressed")
+    respond(workspace, "employee", [("GREET", "experience", 3)], unit=units["SALES"])
+    assert run(workspace, "gaps", {"perspective": "employee"})["rows"][0]["n"] == 9
+
+
+@pytest.mark.django_db
+def test_a_small_unit_hides_its_sibling_too_when_the_parent_is_shown(workspace, standards, units):
+    employees(workspace, units["SALES"], 6, "S")
+    employees(workspace, units["SERVICE"], 3, "V", value=1)
+    rows = run(workspace, "gaps", {"perspective": "employee", "by": "unit", "unit": "HQ"})["rows"]
+    assert rows == [{"unit": "SALES", "suppressed": True}, {"unit": "SERVICE", "suppressed": True}]
+    whole = run(workspace, "gaps", {"perspective": "employee", "unit": "HQ"})["rows"][0]
+    assert whole["n"] == 9
+    # Customers are not protected: a unit of three customers is shown.
+    for _ in range(3):
+        respond(workspace, "customer", [("GREET", "experience", 2)], unit=units["SERVICE"])
+    assert run(workspace, "gaps", {"by": "unit", "unit": "HQ"})["rows"][0]["n"] == 3
+
+
+@pytest.mark.django_db
+def test_by_perspective_suppresses_small_leader_groups_only(workspace, standards, units):
+    employees(workspace, units["SALES"], 2, "L", perspective="leader")
+    respond(workspace, "customer", [("GREET", "experience", 2)])
+    rows = run(workspace, "gaps", {"by": "perspective"})["rows"]
+    assert rows[0]["perspective"] == "customer" and rows[0]["n"] == 1
+    assert rows[1] == {"perspective": "leader", "suppressed": True}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"segment": "region=north"}, "segment"),
+        ({"from": "2026-03-05"}, "from"),
+        ({"to": "2026-03-30"}, "to"),
+        ({"from": "2026-02-01", "period": "quarter"}, "from"),
+        ({"touchpoint": "VISIT"}, "touchpoint"),
+        ({"by": "touchpoint"}, "by"),
+    ],
+)
+def test_employee_data_refuses_free_slices_with_422_naming_what_is_allowed(
+    client, api_key, workspace, params, field
+):
+    r = client.get(
+        "/api/v1/reports/gaps",
+        {"perspective": "employee", **params},
+        HTTP_AUTHORIZATION=f"Bearer {api_key}",
+    )
+    assert r.status_code == 422
+    assert r.json()["field"] == field
+    assert "only by unit and by whole calendar periods" in r.json()["error"]
+
+
+@pytest.mark.django_db
+def test_whole_calendar_periods_and_segments_of_customers_are_allowed(workspace, standards):
+    run(
+        workspace,
+        "gaps",
+        {"perspective": "leader", "from": "2026-01-01", "to": "2026-03-31", "period": "quarter"},
+    )
+    with pytest.raises(ReportError):
+        run(workspace, "perception", {"segment": "region=north"})
+    from servicegap.core.models import Person
+
+    north = Person.objects.create(
+        workspace=workspace, code="C1", kind="customer", attributes={"region": "north"}
+    )
+    respond(workspace, answers=[("GREET", "experience", 2)], respondent=north)
+    respond(workspace, answers=[("GREET", "experience", 6)])
+    rows = run(workspace, "gaps", {"segment": "region=north"})["rows"]
+    assert rows[0]["n"] == 1 and rows[0]["experience_mean"] == 2
+
+
+@pytest.mark.django_db
+def test_a_unit_filter_is_suppressed_when_the_parent_minus_it_reveals_a_small_sibling(
+    workspace, standards, units
+):
+    employees(workspace, units["SALES"], 6, "S")
+    employees(workspace, units["SERVICE"], 3, "V", value=1)
+    sales = {"perspective": "employee", "unit": "SALES"}
+    assert run(workspace, "gaps", sales)["rows"] == [{"item": "GREET", "suppressed": True}]
+    assert run(workspace, "nps", sales) == {"suppressed": True}
+    perception = run(workspace, "perception", {"unit": "SALES"})["rows"][0]
+    assert perception["employee"] == {"suppressed": True}
+    employees(workspace, units["SERVICE"], 3, "W", value=1)  # now six in Service too
+    assert run(workspace, "gaps", sales)["rows"][0]["n"] == 6
