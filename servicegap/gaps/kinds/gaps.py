@@ -13,6 +13,8 @@ from typing import Any
 from servicegap.gaps.data import Ans, Data, load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import group, mean, rows
+from servicegap.gaps.kinds.gap_change import add_change
+from servicegap.gaps.kinds.gap_servqual import ZONE_KINDS, weighted, zone_of_tolerance
 from servicegap.lib.inference import bh_adjust, paired_gap
 from servicegap.lib.scales import PERSPECTIVES
 
@@ -71,9 +73,44 @@ def with_q(out: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in out if r.get("suppressed") or r["n"] > 0]
 
 
+GAP_KINDS = ("expectation", "experience")
+
+
+def diffs(data: Data, answers: list[Ans]) -> list[float]:
+    """The within-response gaps of ``answers``, one per response."""
+    return [d for _, _, d in per_response(data, answers).values() if d is not None]
+
+
+def gap_groups(data: Data, by: str, answers: list[Ans] | None = None) -> dict[str, list[Ans]]:
+    """Rows of the report; by=dimension has the 3P rows and the SERVQUAL five (where set)."""
+    answers = data.answers if answers is None else answers
+    groups = group(data, by, answers)
+    if by == "dimension":
+        for a in answers:
+            s = data.standards.get(a.item)
+            if s is not None and s.servqual:
+                groups.setdefault(s.servqual, []).append(a)
+    return groups
+
+
 def gaps(workspace, f: Filters) -> dict[str, Any]:
     perspectives = PERSPECTIVES if f.by == "perspective" else None
-    data = load(workspace, f, ("expectation", "experience"), perspectives)
     by = f.by or "item"
-    groups = group(data, by)
-    return {"rows": with_q(rows(data, by, groups, lambda code, ans: gap_figures(data, ans)))}
+    extra = {"item": ZONE_KINDS, "dimension": ("importance",)}.get(by, ())
+    data = load(workspace, f, GAP_KINDS + extra, perspectives)
+    gap_answers = [a for a in data.answers if a.kind in GAP_KINDS]
+    groups = gap_groups(data, by, gap_answers)
+    out = with_q(rows(data, by, groups, lambda code, ans: gap_figures(data, ans)))
+    add_change(data, by, groups, out, gap_groups, diffs, GAP_KINDS, perspectives)
+    doc: dict[str, Any] = {"rows": out}
+    if by == "item":
+        zone = group(data, "item", [a for a in data.answers if a.kind != "expectation"])
+        for row in out:
+            if not row.get("suppressed"):
+                row.update(zone_of_tolerance(data, zone.get(row["item"], [])))
+    if by == "dimension":
+        importance = [a for a in data.answers if a.kind == "importance"]
+        doc.update(
+            weighted(data, gap_answers, importance, out, lambda ans: gap_figures(data, ans)["gap"])
+        )
+    return doc
