@@ -50,6 +50,7 @@ def samples(workspace, users):
     values.update(invitation_samples(workspace))  # its "token" is a live invitation link
     values["kiosk_token"] = _kiosk_token(workspace)
     values["job_id"] = _import_job(workspace)
+    values["kind"] = "gaps"
     return values
 
 

@@ -29,6 +29,7 @@ NAV: list[NavEntry] = [
     NavEntry("Home", "workspace_home"),
     NavEntry("Standards", "standard_list"),
     NavEntry("Journeys", "journey_list"),
+    NavEntry("Reports", "report_index"),
     NavEntry("Surveys", "survey_list", roles=("owner", "leader", "manager")),
     NavEntry("Invitations", "invitation_index", roles=("owner", "leader")),
     NavEntry("Imports", "import_index", roles=("owner", "leader")),

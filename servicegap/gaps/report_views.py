@@ -1,0 +1,182 @@
+"""The report pages under /w/<slug>/reports/<kind>/: a GET filter form, a chart, the table, CSV.
+
+Every member may see reports; the engine (``servicegap.gaps.kinds.run``) applies the anonymity
+threshold and the slicing rules, so an employee sees exactly what the API would show them.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from servicegap.core.web import workspace_view
+from servicegap.gaps import report_charts
+from servicegap.gaps.filters import ALLOWED_BY, KINDS, OUTCOMES, PERIODS, ReportError
+from servicegap.gaps.kinds import run
+from servicegap.lib.scales import PERSPECTIVES
+
+TITLES = {
+    "gaps": "Gaps",
+    "perception": "Perception",
+    "moments": "Moments of truth",
+    "nps": "NPS",
+    "csat": "CSAT",
+    "ces": "CES",
+    "drivers": "Drivers",
+    "kano": "Kano",
+    "alerts": "Alerts",
+}
+TEMPLATES = {"perception": "dots", "moments": "strip", "drivers": "scatter", "kano": "scatter"}
+VALUE = {"gaps": "gap", "nps": "nps", "csat": "csat_pct", "ces": "mean"}
+
+
+def _select(choices, blank: str | None = None) -> forms.Select:
+    options = [("", blank)] if blank else []
+    return forms.Select(choices=options + [(c, c) for c in choices])
+
+
+class ReportForm(forms.Form):
+    """The filters under the engine's parameter names; the engine checks them, not this form."""
+
+    def __init__(self, kind: str, data) -> None:
+        super().__init__(data)
+        allowed_by, default_by = ALLOWED_BY[kind]
+        if len(allowed_by) > 1:
+            blank = "one figure" if default_by is None else None
+            self.fields["by"] = forms.CharField(
+                label="By", widget=_select(allowed_by, blank), required=False
+            )
+        self.fields["perspective"] = forms.CharField(
+            label="Perspective", widget=_select(PERSPECTIVES), required=False
+        )
+        self.fields["unit"] = forms.CharField(label="Unit code", required=False)
+        self.fields["touchpoint"] = forms.CharField(label="Touchpoint code", required=False)
+        date = forms.DateInput(attrs={"type": "date"})
+        self.fields["from"] = forms.CharField(label="From", widget=date, required=False)
+        self.fields["to"] = forms.CharField(label="To", widget=date, required=False)
+        self.fields["period"] = forms.CharField(
+            label="Period", widget=_select(PERIODS), required=False
+        )
+        self.fields["segment"] = forms.CharField(
+            label="Segment", help_text="key=value, e.g. region=north", required=False
+        )
+        if kind == "drivers":
+            self.fields["outcome"] = forms.CharField(
+                label="Outcome", widget=_select(OUTCOMES), required=False
+            )
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """A row as flat columns; nested dicts become dotted names (customer.mean)."""
+    if not isinstance(value, dict):
+        return {prefix: value}
+    out: dict[str, Any] = {}
+    for key, inner in value.items():
+        out.update(flatten(inner, f"{prefix}.{key}" if prefix else key))
+    return out
+
+
+def table(doc: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The columns and flat rows of a report: its rows, or the whole document as one row."""
+    if "rows" in doc:
+        rows = [flatten(r) for r in doc["rows"]]
+    elif doc.get("n") or doc.get("suppressed"):
+        rows = [flatten(doc)]
+    else:
+        rows = []
+    columns: list[str] = []
+    for r in rows:
+        columns += [c for c in r if c not in columns and c != "suppressed"]
+    if any(r.get("suppressed") for r in rows):
+        columns.append("suppressed")
+    return columns, rows
+
+
+def chart(kind: str, doc: dict[str, Any], by: str | None, scale_max: int):
+    rows = doc.get("rows", [])
+    if kind in VALUE:
+        if "rows" not in doc:
+            rows = [{kind: kind.upper(), **doc}] if doc.get("n") else []
+        return report_charts.bars(rows, by or kind, VALUE[kind])
+    if kind == "perception":
+        return report_charts.perception(rows, scale_max)
+    if kind == "moments":
+        return report_charts.strip(rows, by or "touchpoint", doc.get("weakest", {}))
+    if kind == "drivers":
+        return report_charts.drivers(rows)
+    if kind == "kano":
+        return report_charts.kano(rows)
+    return None
+
+
+def csv_response(kind: str, slug: str, doc: dict[str, Any]) -> HttpResponse:
+    columns, rows = table(doc)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{kind}.csv"'
+    writer = csv.DictWriter(response, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return response
+
+
+@workspace_view()
+def index(request) -> HttpResponse:
+    return redirect("report", slug=request.workspace.slug, kind="gaps")
+
+
+@workspace_view()
+def report(request, kind: str) -> HttpResponse:
+    if kind not in KINDS:
+        raise Http404("no such report")
+    form = ReportForm(kind, request.GET)
+    form.is_valid()
+    params = {k: v for k, v in request.GET.items() if k in form.fields}
+    try:
+        doc = run(request.workspace, kind, params)
+    except ReportError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        doc = None
+    if doc is not None and request.GET.get("format") == "csv":
+        return csv_response(kind, request.workspace.slug, doc)
+    by = params.get("by") or ALLOWED_BY[kind][1]
+    columns, rows = table(doc) if doc is not None else ([], [])
+    context = {
+        "kind": kind,
+        "title": TITLES[kind],
+        "kinds": [(k, TITLES[k]) for k in KINDS],
+        "form": form,
+        "doc": doc,
+        "columns": columns,
+        "rows": [_display(r, columns) for r in rows],
+        "chart": chart(kind, doc, by, request.workspace.scale_max) if doc else None,
+        "chart_template": f"gaps/report_{TEMPLATES.get(kind, 'bars')}.html",
+        "threshold": request.workspace.anonymity_threshold,
+        "csv_query": _csv_query(request),
+    }
+    return render(request, "gaps/report_page.html", context)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}".replace("-", "\u2212")
+    return str(value)
+
+
+def _display(row: dict[str, Any], columns: list[str]) -> dict[str, Any]:
+    if row.get("suppressed"):
+        return {"suppressed": True, "key": _cell(row.get(columns[0])) if columns else ""}
+    return {"suppressed": False, "cells": [_cell(row.get(c)) for c in columns]}
+
+
+def _csv_query(request) -> str:
+    query = request.GET.copy()
+    query["format"] = "csv"
+    return query.urlencode()
