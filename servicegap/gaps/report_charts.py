@@ -120,7 +120,8 @@ def strip(rows: list[dict[str, Any]], key: str, weakest: dict[str, str]) -> Stri
     shown = [r for r in rows if not r.get("suppressed") and r.get("n")]
     if not shown:
         return None
-    left, right = 110.0, WIDE.width - 240.0
+    # Room for codes of up to ~16 characters on the left and "· weakest" on the right.
+    left, right = 130.0, WIDE.width - 260.0
     chart = Strip(WIDE.width, 20 + ROW * len(shown), left, right)
     marked = set(weakest.values()) if key == "touchpoint" else set()
     for i, r in enumerate(shown):
