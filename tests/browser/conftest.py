@@ -34,7 +34,11 @@ def artifacts() -> Path:
 @pytest.fixture
 def browser(monkeypatch):
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
+        # A missing browser is a broken set-up, not a reason to pass quietly.
+        pytest.fail(
+            f"no Chromium at {CHROMIUM}: install Debian's chromium (scripts/test does) "
+            "or leave the browser tests out with -m 'not browser'"
+        )
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
