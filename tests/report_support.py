@@ -6,8 +6,11 @@ import json
 from datetime import UTC, datetime
 
 from click.testing import CliRunner
+from django.db.models import F
 
 from servicegap.core.models import Person
+from servicegap.gaps import cells
+from servicegap.standards.models import StandardVersion
 from servicegap.surveys.models import Answer, Response
 
 WHEN = datetime(2026, 3, 10, 10, tzinfo=UTC)
@@ -38,12 +41,19 @@ def respond(
         unit=unit,
         touchpoint=touchpoint,
     )
+    stored = []
     for item, kind, value in answers:
         text = value if isinstance(value, str) else ""
         num = None if isinstance(value, str) else value
-        Answer.objects.create(
-            workspace=ws, response=r, item=item, kind=kind, value_num=num, value_text=text
-        )
+        version = StandardVersion.objects.filter(
+            workspace=ws, standard__code=item, standard__version=F("version")
+        ).first()
+        answer = Answer.objects.create(
+            workspace=ws, response=r, item=item, kind=kind, value_num=num, value_text=text,
+            standard_version=version,
+        )  # fmt: skip
+        stored.append((answer, version))
+    cells.record(ws, [(r, stored)])  # as store_responses does in the ingest transaction
     return r
 
 

@@ -43,6 +43,7 @@ class Ans:
     raw: float | None
     text: str
     scale_max: int
+    target: float | None = None  # of the standard version rated (the gap's fallback reference)
 
 
 @dataclass
@@ -124,6 +125,21 @@ class Data:
             return None
         return next((uid for uid, (c, _) in self.units.items() if c == code), None)
 
+    def chosen_units(self) -> set[int]:
+        """The ids of the ``unit`` filter's whole subtree (ReportError for an unknown code)."""
+        root = self.unit_id(self.filters.unit)
+        if root is None:
+            raise ReportError("unit", f"there is no unit {self.filters.unit!r} in this workspace")
+        return _subtree(self.units, root)
+
+    def chosen_touchpoint(self) -> int:
+        """The id of the ``touchpoint`` filter (ReportError for an unknown code)."""
+        code = self.filters.touchpoint
+        tp = next((k for k, v in self.touchpoints.items() if v[0] == code), None)
+        if tp is None:
+            raise ReportError("touchpoint", f"there is no touchpoint {code!r} in this workspace")
+        return tp
+
     def respondents(self, response_ids: Iterable[int]) -> int:
         """Distinct respondents; a response without a respondent counts as one."""
         people: set[int] = set()
@@ -149,6 +165,20 @@ def _subtree(units: dict[int, tuple[str, int | None]], root: int) -> set[int]:
     return found
 
 
+def context(workspace, filters: Filters) -> Data:
+    """A ``Data`` with the workspace's units, touchpoints and standards and no answers yet."""
+    data = Data(workspace, filters)
+    data.units = {
+        u.pk: (u.code, u.parent_id) for u in Unit.objects.of(workspace).only("code", "parent")
+    }
+    data.touchpoints = {
+        t.pk: (t.code, t.journey.code, t.step)
+        for t in Touchpoint.objects.of(workspace).select_related("journey")
+    }
+    data.standards = {s.code: s for s in Standard.objects.of(workspace)}
+    return data
+
+
 def load(
     workspace,
     filters: Filters,
@@ -159,32 +189,16 @@ def load(
     """Fetch the answers of ``kinds`` that pass the filters (one query; two for protected data
     of a unit, whose siblings are counted too: complementary suppression across filters)."""
     kinds = list(kinds)
-    data = Data(workspace, filters)
-    data.units = {
-        u.pk: (u.code, u.parent_id) for u in Unit.objects.of(workspace).only("code", "parent")
-    }
-    data.touchpoints = {
-        t.pk: (t.code, t.journey.code, t.step)
-        for t in Touchpoint.objects.of(workspace).select_related("journey")
-    }
-    data.standards = {s.code: s for s in Standard.objects.of(workspace)}
+    data = context(workspace, filters)
     qs = Answer.objects.of(workspace).filter(kind__in=list(kinds))
     qs = qs.filter(response__workspace=workspace)
     if perspectives is None:
         perspectives = [filters.perspective]
     qs = qs.filter(response__perspective__in=list(perspectives))
     if filters.unit is not None:
-        root = data.unit_id(filters.unit)
-        if root is None:
-            raise ReportError("unit", f"there is no unit {filters.unit!r} in this workspace")
-        qs = qs.filter(response__unit_id__in=_subtree(data.units, root))
+        qs = qs.filter(response__unit_id__in=data.chosen_units())
     if filters.touchpoint is not None:
-        tp = next((k for k, v in data.touchpoints.items() if v[0] == filters.touchpoint), None)
-        if tp is None:
-            raise ReportError(
-                "touchpoint", f"there is no touchpoint {filters.touchpoint!r} in this workspace"
-            )
-        qs = qs.filter(response__touchpoint_id=tp)
+        qs = qs.filter(response__touchpoint_id=data.chosen_touchpoint())
     zone = ZoneInfo(workspace.time_zone or "UTC")
     if filters.date_from is not None:
         qs = qs.filter(
@@ -207,9 +221,10 @@ def load(
         "response__unit_id",
         "response__touchpoint_id",
         "response__submitted_at",
+        "standard_version__target",
     )
     answers, responses = data.answers, data.responses
-    for rid, item, kind, num, text, scale, persp, person, unit, tp, when in rows.iterator(
+    for rid, item, kind, num, text, scale, persp, person, unit, tp, when, target in rows.iterator(
         chunk_size=20_000
     ):
         if people is not None and person not in people:
@@ -217,7 +232,7 @@ def load(
         value = num
         if num is not None and kind in SCALED_KINDS and scale != w:
             value = 1 + (num - 1) * (w - 1) / (scale - 1)
-        answers.append(Ans(rid, item, kind, value, num, text, scale))
+        answers.append(Ans(rid, item, kind, value, num, text, scale, target))
         if rid not in responses:
             responses[rid] = Resp(persp, person, unit, tp, when)
     if siblings and filters.protected and filters.unit is not None:

@@ -44,12 +44,38 @@ class DiffStat:
     p: float | None
 
 
-def _moments(values: Sequence[float]) -> tuple[int, float, float]:
-    """n, mean and unbiased variance by the two-pass algorithm (no cancellation)."""
-    n = len(values)
-    mean = math.fsum(values) / n
-    var = math.fsum((v - mean) ** 2 for v in values) / (n - 1) if n > 1 else 0.0
-    return n, mean, var
+@dataclass(frozen=True)
+class Moments:
+    """n, mean and unbiased variance of a sample (mean None and variance 0 when n = 0)."""
+
+    n: int
+    mean: float | None
+    var: float
+
+    @classmethod
+    def of(cls, values: Sequence[float]) -> Moments:
+        """By the two-pass algorithm (no cancellation)."""
+        n = len(values)
+        if n == 0:
+            return cls(0, None, 0.0)
+        mean = math.fsum(values) / n
+        var = math.fsum((v - mean) ** 2 for v in values) / (n - 1) if n > 1 else 0.0
+        return cls(n, mean, var)
+
+    @classmethod
+    def from_sums(cls, n: int, s1: float, s2: float) -> Moments:
+        """From n, Σx and Σx² (the report aggregates). A spread below 1e-10 of the mean square is
+        rounding, not data: ratings that differ that little do not exist, and reading it as 0
+        keeps "all answers equal" exact (p = 1 or 0 as with the two-pass formula)."""
+        if n == 0:
+            return cls(0, None, 0.0)
+        mean = s1 / n
+        if n == 1:
+            return cls(1, mean, 0.0)
+        spread = s2 - s1 * s1 / n
+        if spread <= 1e-10 * max(s2, 1e-300):
+            spread = 0.0
+        return cls(n, mean, spread / (n - 1))
 
 
 def _t_result(est: float, se: float, df: float) -> tuple[float, float, float]:
@@ -66,18 +92,27 @@ def paired_gap(diffs: Sequence[float]) -> GapStat:
 
     With n < 2 the mean is reported (n = 1) but the interval and p are None.
     """
-    if not diffs:
+    return gap_stat(Moments.of(diffs))
+
+
+def gap_stat(m: Moments) -> GapStat:
+    """``paired_gap`` of a sample given by its moments."""
+    if m.n == 0 or m.mean is None:
         return GapStat(0, None, None, None, None)
-    n, mean, var = _moments(diffs)
-    if n < 2:
-        return GapStat(n, mean, None, None, None)
-    low, high, p = _t_result(mean, math.sqrt(var / n), n - 1)
-    return GapStat(n, mean, low, high, p)
+    if m.n < 2:
+        return GapStat(m.n, m.mean, None, None, None)
+    low, high, p = _t_result(m.mean, math.sqrt(m.var / m.n), m.n - 1)
+    return GapStat(m.n, m.mean, low, high, p)
 
 
 def mean_ci(values: Sequence[float]) -> GapStat:
     """Plain mean with its 95 % one-sample t interval; ``p`` is always None."""
-    got = paired_gap(values)
+    return mean_stat(Moments.of(values))
+
+
+def mean_stat(m: Moments) -> GapStat:
+    """``mean_ci`` of a sample given by its moments."""
+    got = gap_stat(m)
     return GapStat(got.n, got.mean, got.ci_low, got.ci_high, None)
 
 
@@ -87,12 +122,16 @@ def welch(a: Sequence[float], b: Sequence[float]) -> DiffStat:
     The difference is reported when both groups have an answer; the interval and p need
     at least two answers in each group.
     """
-    n_a, n_b = len(a), len(b)
-    if n_a == 0 or n_b == 0:
+    return welch_stat(Moments.of(a), Moments.of(b))
+
+
+def welch_stat(a: Moments, b: Moments) -> DiffStat:
+    """``welch`` of two samples given by their moments."""
+    n_a, n_b = a.n, b.n
+    if a.mean is None or b.mean is None:
         return DiffStat(n_a, n_b, None, None, None, None)
-    _, mean_a, var_a = _moments(a)
-    _, mean_b, var_b = _moments(b)
-    diff = mean_a - mean_b
+    var_a, var_b = a.var, b.var
+    diff = a.mean - b.mean
     if n_a < 2 or n_b < 2:
         return DiffStat(n_a, n_b, diff, None, None, None)
     va, vb = var_a / n_a, var_b / n_b

@@ -18,6 +18,7 @@ from django.db.models import F
 
 from servicegap.core.bulk import insert_objects, insert_rows
 from servicegap.core.models import Person, Unit
+from servicegap.gaps import cells
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.scales import (
     DIMENSIONS,
@@ -75,7 +76,7 @@ def _zone(value: Any) -> str:
         return ""
     try:
         ZoneInfo(str(value))
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         raise ResponseError("time_zone", f"{value!r} is not an IANA time zone name") from None
     return str(value)
 
@@ -277,6 +278,7 @@ def store_responses(workspace, prepared: list[Prepared]) -> list[Response]:
         for a, v in p.answers
     )
     insert_rows(Answer, ANSWER_FIELDS, rows)
+    cells.record(workspace, [(r, p.answers) for r, p in zip(responses, prepared, strict=True)])
     return responses
 
 

@@ -62,6 +62,7 @@ def page(browser):
 @pytest.fixture
 def seeded(live_server, transactional_db, workspace, standards, users):
     """The workspace with a journey and answers from all three perspectives."""
+    from servicegap.gaps import cells
     from servicegap.journeys.models import Journey, Touchpoint
     from servicegap.surveys.models import Answer, Response
 
@@ -111,4 +112,5 @@ def seeded(live_server, transactional_db, workspace, standards, users):
                 Answer.objects.create(
                     workspace=workspace, response=r, item=code, kind="experience", value_num=expr
                 )
+    cells.rebuild(workspace)  # the answers were written straight to the table
     return live_server

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from servicegap.gaps.filters import KINDS, Filters, ReportError, parse
+from servicegap.gaps.kinds import fast
 from servicegap.gaps.kinds.alerts import alerts
 from servicegap.gaps.kinds.drivers import drivers
 from servicegap.gaps.kinds.gaps import gaps
@@ -31,10 +32,21 @@ BUILDERS: dict[str, Callable[[Any, Filters], dict[str, Any]]] = {
     "alerts": alerts,
 }
 
+# The same reports from the aggregates, where every figure is a sum (see ``fast``).
+FAST: dict[str, Callable[[Any, Filters], dict[str, Any]]] = {
+    "gaps": fast.gaps,
+    "nps": fast.score,
+    "csat": fast.score,
+    "ces": fast.score,
+    "moments": fast.moments,
+}
+
 
 def run(workspace, kind: str, params: Mapping[str, str | None]) -> dict[str, Any]:
     """The report ``kind`` of ``workspace`` for the raw filter values ``params``."""
     filters = parse(kind, params)
+    if fast.applicable(workspace, filters):
+        return FAST[kind](workspace, filters)
     return BUILDERS[kind](workspace, filters)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from servicegap.gaps.data import Ans, Data, load
 from servicegap.gaps.filters import Filters, is_period_end, period_key, period_start
 from servicegap.gaps.kinds.common import hidden
-from servicegap.lib.inference import bh_adjust, welch
+from servicegap.lib.inference import Moments, bh_adjust, welch_stat
 
 KEYS = ("change", "change_ci_low", "change_ci_high", "change_p", "change_q", "previous_n")
 
@@ -69,6 +69,21 @@ def previous_period_key(key: str, period: str) -> str:
     return period_key(start - timedelta(days=1), period)
 
 
+def no_change(out: list[dict[str, Any]]) -> None:
+    for row in out:
+        if not row.get("suppressed"):
+            row.update(dict.fromkeys(KEYS), change_significant=False)
+
+
+def change_window(f: Filters, by: str) -> tuple[date, date] | None:
+    """The window whose groups the rows are compared with (by=period: the one period before)."""
+    window = previous_window(f)
+    if window is not None and by == "period":
+        first = period_start(window[1] + timedelta(days=1), f.period)
+        window = (_back(first, f.period, 1), window[1])
+    return window
+
+
 def add_change(
     data: Data,
     by: str,
@@ -81,41 +96,50 @@ def add_change(
 ) -> None:
     """Add the change keys to every row of ``out`` that is shown (in place)."""
     f = data.filters
-    window = previous_window(f)
-    by_period = by == "period"
-    if window is None and not by_period:
-        for row in out:
-            if not row.get("suppressed"):
-                row.update(dict.fromkeys(KEYS), change_significant=False)
+    window = change_window(f, by)
+    if window is None and by != "period":
+        no_change(out)
         return
-    before: Groups = {}
+    now = {code: Moments.of(diffs(data, answers)) for code, answers in groups.items()}
+    before: dict[str, Moments] = {}
     hide_before: set[str] = set()
-    prev_data = data
     if window is not None:
-        if by_period:
-            first = period_start(window[1] + timedelta(days=1), f.period)
-            window = (_back(first, f.period, 1), window[1])
         earlier = load(
             data.workspace, replace(f, date_from=window[0], date_to=window[1]), kinds, perspectives
         )
-        before = grouper(earlier, by)
-        hide_before = hidden(earlier, by, before)
-        prev_data = earlier
-    hide_now = hidden(data, by, groups) if by_period else set()
+        earlier_groups = grouper(earlier, by)
+        hide_before = hidden(earlier, by, earlier_groups)
+        before = {code: Moments.of(diffs(earlier, a)) for code, a in earlier_groups.items()}
+    hide_now = hidden(data, by, groups) if by == "period" else set()
+    apply_change(out, by, f.period, now, before, hide_now, hide_before)
+
+
+def apply_change(
+    out: list[dict[str, Any]],
+    by: str,
+    period: str,
+    now: dict[str, Moments],
+    before: dict[str, Moments],
+    hide_now: set[str],
+    hide_before: set[str],
+) -> None:
+    """Compare each shown row's gap moments with its previous group's (Welch, BH over rows)."""
+    by_period = by == "period"
     shown = [r for r in out if not r.get("suppressed")]
     for row in shown:
         code = row[by]
-        prev_code = previous_period_key(code, f.period) if by_period else code
-        if by_period and prev_code in groups:
-            prev = None if prev_code in hide_now else diffs(data, groups[prev_code])
+        prev_code = previous_period_key(code, period) if by_period else code
+        prev: Moments | None
+        if by_period and prev_code in now:
+            prev = None if prev_code in hide_now else now[prev_code]
         elif prev_code in before and prev_code not in hide_before:
-            prev = diffs(prev_data, before[prev_code])
+            prev = before[prev_code]
         else:
-            prev = None if prev_code in hide_before else []
+            prev = None if prev_code in hide_before else Moments.of([])
         if prev is None:
             row.update(dict.fromkeys(KEYS))
             continue
-        stat = welch(diffs(data, groups[code]), prev)
+        stat = welch_stat(now[code], prev)
         row.update(
             change=stat.diff,
             change_ci_low=stat.ci_low,

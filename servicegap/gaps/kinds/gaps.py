@@ -1,7 +1,8 @@
 """The gap report: experience − expectation paired within each response, per row.
 
 Within a row, each response contributes one difference: the mean over the row's standards of
-experience − expectation (against the standard's target when no expectation was asked), so n
+experience − expectation (against the target of the standard version rated when no expectation
+was asked: a later change of target does not rewrite past gaps), so n
 counts responses and the paired t interval treats them as independent. q is the
 Benjamini–Hochberg adjusted p over the rows of the report; significant means q < 0.05.
 """
@@ -27,18 +28,18 @@ def per_response(
     for a in answers:
         if a.value is None:
             continue
-        slot = pairs.setdefault((a.response, a.item), [None, None])
+        slot = pairs.setdefault((a.response, a.item), [None, None, None])
         slot[0 if a.kind == "expectation" else 1] = a.value
+        if a.kind == "experience":
+            slot[2] = a.target
     by_response: dict[int, tuple[list[float], list[float], list[float]]] = {}
-    for (rid, item), (expc, expr) in pairs.items():
+    for (rid, _item), (expc, expr, target) in pairs.items():
         expcs, exprs, diffs = by_response.setdefault(rid, ([], [], []))
         if expc is not None:
             expcs.append(expc)
         if expr is None:
             continue
         exprs.append(expr)
-        standard = data.standards.get(item)
-        target = standard.target if standard is not None else None
         if expc is not None:
             diffs.append(expr - expc)
         elif target is not None:

@@ -20,6 +20,11 @@ def figures(answers: list[Ans]) -> dict[str, Any]:
     for a in answers:
         if a.text in counts:
             counts[a.text] += 1
+    return counted(counts)
+
+
+def counted(counts: dict[str, int]) -> dict[str, Any]:
+    """A row's figures from its number of magic, mediocrity and misery moments."""
     n = sum(counts.values())
     out: dict[str, Any] = {"n": n, **counts}
     for m in MOMENTS:
@@ -31,10 +36,16 @@ def figures(answers: list[Ans]) -> dict[str, Any]:
 
 def weakest(data: Data) -> dict[str, str]:
     """Journey code → the touchpoint code with the highest misery share."""
+    per_touchpoint = group(data, "touchpoint").items()
+    return weakest_of(data, {code: figures(answers) for code, answers in per_touchpoint})
+
+
+def weakest_of(data: Data, rows: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """``weakest`` from the figures of each touchpoint."""
     best: dict[str, tuple[float, int, str]] = {}
     steps = {code: (journey, step) for code, journey, step in data.touchpoints.values()}
-    for code, answers in group(data, "touchpoint").items():
-        pct = figures(answers)["misery_pct"]
+    for code, row in rows.items():
+        pct = row["misery_pct"]
         if pct is None:
             continue
         journey, step = steps[code]

@@ -1,0 +1,191 @@
+"""Reports from the aggregates (``servicegap.gaps.cells``) instead of a scan of every answer.
+
+Used for gaps (every ``by`` but dimension), nps, csat, ces and moments when the report shows
+customer data only and has no segment: then every figure is a function of additive sums per
+slice. Segments (a person attribute), by=dimension (a response's mean over a dimension's
+standards), drivers, Kano, perception, alerts and employee, leader and internal data (whose
+anonymity rule counts distinct respondents) scan the answers. A property test checks that both
+paths give the same document (tests/test_cells.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
+
+from servicegap.gaps import cells
+from servicegap.gaps.data import Data, context
+from servicegap.gaps.filters import Filters, period_key
+from servicegap.gaps.kinds.gap_change import apply_change, change_window, no_change
+from servicegap.gaps.kinds.moments import counted, weakest_of
+from servicegap.lib.cells import Sums
+from servicegap.lib.inference import bh_adjust, gap_stat, mean_stat
+from servicegap.lib.proportions import nps_from_counts, share
+
+GROUP_COLUMN = {
+    None: None, "item": "item", "touchpoint": "touchpoint", "journey": "touchpoint",
+    "unit": "unit", "period": "day",
+}  # fmt: skip
+FAST_KINDS = ("gaps", "nps", "csat", "ces", "moments")
+
+Groups = dict[str, dict[str, Sums]]
+
+
+def applicable(workspace, f: Filters) -> bool:
+    """Can this report be answered from the cells?"""
+    by = f.by or ("item" if f.kind == "gaps" else "touchpoint" if f.kind == "moments" else None)
+    return (
+        f.kind in FAST_KINDS
+        and not f.protected
+        and f.segment is None
+        and by in GROUP_COLUMN
+        and cells.usable(workspace)
+    )
+
+
+def _groups(
+    data: Data,
+    by: str | None,
+    measures: Sequence[str],
+    item_level: bool,
+    window: tuple[date | None, date | None],
+) -> Groups:
+    """Row code → measure → summed cells, for the report's filters and a date window."""
+    f = data.filters
+    where = Q(perspective=f.perspective, measure__in=list(measures))
+    where &= ~Q(item="") if item_level else Q(item="")
+    if f.unit is not None:
+        where &= Q(unit__in=data.chosen_units())
+    if f.touchpoint is not None:
+        where &= Q(touchpoint=data.chosen_touchpoint())
+    where &= cells.window(*window)
+    column = GROUP_COLUMN[by]
+    found = cells.read(data.workspace, where, (column, "measure") if column else ("measure",))
+    code_of = _coder(data, by)
+    out: Groups = {}
+    for key, sums in found.items():
+        code = code_of(key[0]) if column else ""
+        if code is None:
+            continue
+        slot = out.setdefault(code, {})
+        measure = key[-1]
+        if measure in slot:
+            slot[measure].merge(sums)
+        else:
+            slot[measure] = sums
+    return out
+
+
+def _coder(data: Data, by: str | None):
+    """Cell column value → the row code of ``by`` (None: in no row)."""
+    if by == "touchpoint":
+        return lambda tp: t[0] if (t := data.touchpoints.get(tp)) else None
+    if by == "journey":
+        return lambda tp: t[1] if (t := data.touchpoints.get(tp)) else None
+    if by == "unit":
+        groups = data.unit_groups()
+        return lambda unit: groups.get(unit)
+    if by == "period":
+        return lambda day: period_key(day, data.filters.period)
+    return lambda value: value
+
+
+def _gap_row(m: dict[str, Sums]) -> dict[str, Any]:
+    stat = gap_stat(m.get("gap", Sums()).moments())
+    return {
+        "n": stat.n,
+        "expectation_mean": m.get("expectation", Sums()).moments().mean,
+        "experience_mean": m.get("experience", Sums()).moments().mean,
+        "gap": stat.mean,
+        "ci_low": stat.ci_low,
+        "ci_high": stat.ci_high,
+        "p": stat.p,
+    }
+
+
+def _zone(m: dict[str, Sums]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in ("adequacy", "superiority"):
+        sums = m.get(name)
+        stat = gap_stat(sums.moments()) if sums is not None and sums.n else None
+        out[f"{name}_gap"] = stat.mean if stat else None
+        out[f"{name}_ci_low"] = stat.ci_low if stat else None
+        out[f"{name}_ci_high"] = stat.ci_high if stat else None
+    return out
+
+
+def gaps(workspace, f: Filters) -> dict[str, Any]:
+    data = context(workspace, f)
+    by = f.by or "item"
+    item_level = by == "item"
+    measures: tuple[str, ...] = ("expectation", "experience", "gap")
+    if item_level:
+        measures += ("adequacy", "superiority")
+    groups = _groups(data, by, measures, item_level, (f.date_from, f.date_to))
+    out = [{by: code, **_gap_row(groups[code])} for code in sorted(groups)]
+    shown = [r for r in out if r["n"] > 0]
+    for row, q in zip(shown, bh_adjust([r["p"] for r in shown]), strict=True):
+        row["q"] = q
+        row["significant"] = q is not None and q < 0.05
+    window = change_window(f, by)
+    if window is None and by != "period":
+        no_change(shown)
+    else:
+        now = {code: m.get("gap", Sums()).moments() for code, m in groups.items()}
+        before = {}
+        if window is not None:
+            earlier = _groups(data, by, ("gap",), item_level, window)
+            before = {code: m["gap"].moments() for code, m in earlier.items() if "gap" in m}
+        apply_change(shown, by, f.period, now, before, set(), set())
+    if item_level:
+        for row in shown:
+            row.update(_zone(groups[row["item"]]))
+    return {"rows": shown}
+
+
+def _nps(s: Sums) -> dict[str, Any]:
+    return asdict(nps_from_counts(s.c1, s.c2, s.c3))
+
+
+def _csat(s: Sums) -> dict[str, Any]:
+    got = share(s.c1, s.n)
+    return {"n": got.n, "satisfied": got.k, "csat_pct": got.pct, "ci_low": got.ci_low,
+            "ci_high": got.ci_high}  # fmt: skip
+
+
+def _ces(s: Sums) -> dict[str, Any]:
+    stat = mean_stat(s.moments())
+    return {"n": stat.n, "mean": stat.mean, "ci_low": stat.ci_low, "ci_high": stat.ci_high}
+
+
+SCORES = {"nps": _nps, "csat": _csat, "ces": _ces}
+
+
+def score(workspace, f: Filters) -> dict[str, Any]:
+    data = context(workspace, f)
+    groups = _groups(data, f.by, (f.kind,), False, (f.date_from, f.date_to))
+    figures = SCORES[f.kind]
+    if f.by is None:
+        return figures(groups.get("", {}).get(f.kind, Sums()))
+    return {"rows": [{f.by: code, **figures(groups[code][f.kind])} for code in sorted(groups)]}
+
+
+def _moments(s: Sums) -> dict[str, Any]:
+    return counted({"magic": s.c1, "mediocrity": s.c2, "misery": s.c3})
+
+
+def moments(workspace, f: Filters) -> dict[str, Any]:
+    data = context(workspace, f)
+    by = f.by or "touchpoint"
+    window = (f.date_from, f.date_to)
+    groups = _groups(data, by, ("moment",), False, window)
+    out = [{by: code, **_moments(groups[code]["moment"])} for code in sorted(groups)]
+    per_tp = (
+        groups if by == "touchpoint" else _groups(data, "touchpoint", ("moment",), False, window)
+    )
+    weakest = weakest_of(data, {code: _moments(m["moment"]) for code, m in per_tp.items()})
+    return {"rows": [r for r in out if r["n"]], "weakest": weakest}
