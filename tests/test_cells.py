@@ -58,6 +58,7 @@ response = st.fixed_dictionaries(
         "touchpoint": st.sampled_from([None, "WELCOME", "HANDOVER"]),
         "items": st.dictionaries(st.sampled_from(["GREET", "CALLBACK", "CLEAN"]), item_answers),
         "respondent": st.sampled_from([None, "C1", "C2", "C3"]),
+        "perspective": st.just("customer"),
     },
     optional={
         "nps": st.integers(0, 10),
@@ -81,7 +82,7 @@ def store(ws: Workspace, r: dict) -> None:
         ws,
         {
             "submitted_at": (START + timedelta(days=r["day"])).isoformat(),
-            "perspective": "customer",
+            "perspective": r.get("perspective", "customer"),
             "respondent": r["respondent"],
             "unit": r["unit"],
             "touchpoint": r["touchpoint"],
@@ -147,6 +148,55 @@ def test_cells_give_the_same_reports_as_a_full_recompute(responses):
         assert close(list(sums), list(rebuilt[key])), key
 
 
+PROTECTED_FILTERS = [
+    ("gaps", {"perspective": "employee"}),
+    ("gaps", {"perspective": "employee", "by": "unit"}),
+    ("gaps", {"perspective": "employee", "by": "unit", "unit": "HQ"}),
+    ("gaps", {"perspective": "employee", "unit": "SALES"}),
+    ("gaps", {"perspective": "employee", "by": "period", "unit": "SERVICE"}),
+    ("gaps", {"perspective": "leader", "from": "2026-02-01", "to": "2026-03-31"}),
+    ("gaps", {"by": "perspective"}),
+    ("gaps", {"by": "perspective", "from": "2026-02-01", "to": "2026-02-28"}),
+    ("nps", {"perspective": "employee"}),
+    ("nps", {"perspective": "employee", "unit": "SALES"}),
+    ("csat", {"perspective": "employee", "by": "unit"}),
+    ("ces", {"by": "perspective", "period": "quarter"}),
+    ("moments", {"perspective": "employee", "by": "period"}),
+    ("moments", {"by": "perspective", "unit": "SERVICE"}),
+]
+protected_response = response.map(lambda r: r).flatmap(
+    lambda r: st.tuples(
+        st.sampled_from(["customer", "employee", "employee", "leader"]),
+        st.sampled_from([None, "E1", "E2", "E3", "E4"]),
+    ).map(lambda pr: {**r, "perspective": pr[0], "respondent": pr[1]})
+)
+
+
+@pytest.mark.django_db
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(protected_response, min_size=1, max_size=30))
+def test_protected_reports_hide_the_same_rows_from_cells_as_from_the_answers(responses):
+    ws = make_workspace()
+    ws.anonymity_threshold = 3
+    ws.save()
+    for r in responses:
+        store(ws, r)
+    for kind, params in PROTECTED_FILTERS:
+        f = parse(kind, params)
+        assert f.protected and fast.applicable(ws, f)
+        assert close(FAST[kind](ws, f), BUILDERS[kind](ws, f)), (kind, params)
+    incremental = stored_presence(ws)
+    cells.rebuild(ws)
+    assert stored_presence(ws) == incremental
+
+
+def stored_presence(ws) -> dict:
+    from servicegap.gaps.models import Presence
+
+    fields = ("perspective", "family", "month", "unit", "item", "respondent")
+    return {row[:6]: row[6] for row in Presence.objects.of(ws).values_list(*fields, "responses")}
+
+
 @pytest.mark.django_db
 def test_a_report_reads_its_writes_and_a_stale_workspace_scans():
     ws = make_workspace()
@@ -174,3 +224,26 @@ def test_the_gap_uses_the_target_of_the_standard_version_rated():
     row = run(ws, "gaps", {})["rows"][0]
     assert row["n"] == 2 and row["gap"] == pytest.approx((-2 + -3) / 2)
     assert close(BUILDERS["gaps"](ws, parse("gaps", {})), run(ws, "gaps", {}))
+
+
+@pytest.mark.django_db
+def test_the_rebuild_command_restores_deleted_cells_and_the_stale_task_clears_staleness():
+    from click.testing import CliRunner
+
+    from servicegap.cli import main_group
+    from servicegap.gaps.tasks import rebuild_stale
+
+    ws = make_workspace()
+    store(ws, {"day": 3, "unit": "SALES", "touchpoint": "WELCOME", "respondent": "C1", "nps": 9,
+               "items": {"GREET": {"expectation": 6, "experience": 4}}})  # fmt: skip
+    before = stored_cells(ws)
+    Cell.objects.of(ws).delete()
+    result = CliRunner().invoke(
+        main_group, ["--workspace", ws.slug, "aggregates", "rebuild", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert '"cells": %d' % len(before) in result.output
+    assert stored_cells(ws) == before
+    cells.mark_stale(ws)
+    assert "rebuilt the aggregates of " + ws.slug in rebuild_stale.call()
+    assert cells.usable(ws)

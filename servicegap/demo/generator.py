@@ -20,6 +20,7 @@ from servicegap.core.models import AuditEntry, Workspace
 from servicegap.demo import DEMO_SLUG, extras, simulate, story, structure
 from servicegap.demo.population import Timeline, draw_population
 from servicegap.demo.writer import Writer
+from servicegap.gaps import cells
 
 CHUNK = 20_000  # responses per transaction
 STARTED, FINISHED = "demo.build.started", "demo.build.finished"
@@ -99,6 +100,7 @@ def build_demo(
         extras.create(extra_rng, world, workspace, refs)
         detail |= {"answers": writer.answers}
         AuditEntry.objects.create(workspace=workspace, actor="demo", action=FINISHED, detail=detail)
+    cells.rebuild(workspace)  # the answers went in as bulk rows, past the ingest contract
     with connection.cursor() as cursor:
         # Fresh statistics after a bulk load, so the first report is not planned on empty tables.
         cursor.execute("ANALYZE")

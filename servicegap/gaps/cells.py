@@ -13,7 +13,7 @@ so a rebuild never misses a response committed while it ran; SQLite has one writ
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,15 +23,18 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from servicegap.core.bulk import insert_rows
-from servicegap.gaps.models import Cell, CellState, Grain
-from servicegap.lib.cells import CELL_KINDS, CellAnswer, Sums, response_cells
-from servicegap.lib.scales import SCALED_KINDS
+from servicegap.gaps.models import Cell, CellState, Grain, Presence
+from servicegap.lib.cells import CELL_KINDS, CellAnswer, Sums, families, response_cells
+from servicegap.lib.scales import PROTECTED_PERSPECTIVES, SCALED_KINDS
 
 LOCK_CLASS = 0x5347  # "SG": the advisory-lock namespace of the cells
-FIELDS = ("workspace", "grain", "day", "perspective", "unit", "touchpoint", "item", "measure",
-          "n", "s1", "s2", "c1", "c2", "c3", "anon")  # fmt: skip
-KEY = FIELDS[:8]
-SUMS = FIELDS[8:]
+CELL_FIELDS = ("workspace", "grain", "day", "perspective", "unit", "touchpoint", "item", "measure",
+               "n", "s1", "s2", "c1", "c2", "c3", "anon")  # fmt: skip
+SUMS = CELL_FIELDS[8:]
+PRESENCE_FIELDS = ("workspace", "perspective", "family", "month", "unit", "item", "respondent",
+                   "responses")  # fmt: skip
+PresenceKey = tuple[str, str, date, int, str, int]
+Progress = Callable[[int, int], None]
 CellKey = tuple[
     str, date, str, int, int, str, str
 ]  # grain, day, perspective, unit, tp, item, measure
@@ -44,16 +47,33 @@ def rescale(value: float | None, kind: str, scale: int, workspace_scale: int) ->
     return 1 + (value - 1) * (workspace_scale - 1) / (scale - 1)
 
 
-def _add(cells: dict[CellKey, Sums], head: tuple[date, str, int, int], sums: dict) -> None:
-    day, perspective, unit, touchpoint = head
-    month = day.replace(day=1)
-    for (item, measure), s in sums.items():
-        for grain, when in ((Grain.DAY.value, day), (Grain.MONTH.value, month)):
-            key = (grain, when, perspective, unit, touchpoint, item, measure)
+DAY, MONTH = Grain.DAY.value, Grain.MONTH.value
+Head = tuple[date, str, int, int]  # day, perspective, unit, touchpoint of a response
+
+
+def _collect(by_head: dict[Head, dict], head: Head, sums: dict[tuple[str, str], Sums]) -> None:
+    """Merge one response's sums into those of its slice."""
+    mine = by_head.setdefault(head, {})
+    for key, s in sums.items():
+        if key in mine:
+            mine[key].merge(s)
+        else:
+            mine[key] = s
+
+
+def _expand(by_head: dict[Head, dict]) -> dict[CellKey, Sums]:
+    """Slices → day cells and month cells."""
+    cells: dict[CellKey, Sums] = {}
+    for (day, perspective, unit, touchpoint), mine in by_head.items():
+        month = day.replace(day=1)
+        for (item, measure), s in mine.items():
+            cells[(DAY, day, perspective, unit, touchpoint, item, measure)] = s
+            key = (MONTH, month, perspective, unit, touchpoint, item, measure)
             if key in cells:
                 cells[key].merge(s)
             else:
                 cells[key] = Sums(*s.as_tuple())
+    return cells
 
 
 def response_head(workspace, submitted_at: datetime, perspective, unit, touchpoint):
@@ -65,7 +85,8 @@ def record(workspace, stored: Sequence[tuple[Any, Iterable[tuple[Any, Any]]]]) -
     """Add the cells of just-stored responses: ``(response, [(CleanAnswer, version|None)])``."""
     _lock(workspace, shared=True)
     w = int(workspace.scale_max)
-    cells: dict[CellKey, Sums] = {}
+    by_head: dict[Head, dict] = {}
+    seen: dict[PresenceKey, int] = {}
     for response, answers in stored:
         scale = response.scale_max
         mine = [
@@ -79,8 +100,21 @@ def record(workspace, stored: Sequence[tuple[Any, Iterable[tuple[Any, Any]]]]) -
             workspace, response.submitted_at, response.perspective,
             response.unit_id, response.touchpoint_id,
         )  # fmt: skip
-        _add(cells, head, response_cells(mine, response.respondent_id is None))
-    _upsert(workspace.pk, cells)
+        _collect(by_head, head, response_cells(mine, response.respondent_id is None))
+        _present(seen, head, response.respondent_id, mine)
+    _upsert(Cell, CELL_FIELDS, workspace.pk, _expand(by_head))
+    _upsert(Presence, PRESENCE_FIELDS, workspace.pk, {k: (n,) for k, n in seen.items()})
+
+
+def _present(seen: dict[PresenceKey, int], head: Head, person: int | None, mine) -> None:
+    """Count a protected response in the presence of its respondent (0: without one)."""
+    day, perspective, unit, _ = head
+    if perspective not in PROTECTED_PERSPECTIVES:
+        return
+    month = day.replace(day=1)
+    for item, family in families(mine):
+        key = (perspective, family, month, unit, item, person or 0)
+        seen[key] = seen.get(key, 0) + 1
 
 
 def _lock(workspace, shared: bool) -> None:
@@ -91,22 +125,25 @@ def _lock(workspace, shared: bool) -> None:
         cursor.execute(f"SELECT {fn}(%s, %s)", [LOCK_CLASS, workspace.pk])
 
 
-def _upsert(workspace_id: int, cells: dict[CellKey, Sums]) -> None:
-    if not cells:
+def _upsert(model, fields: Sequence[str], workspace_id: int, rows: dict[tuple, Any]) -> None:
+    """Add ``rows`` (key → sums, in ``fields`` order after the workspace) to what is stored."""
+    if not rows:
         return
     quote = connection.ops.quote_name
-    table = quote(Cell._meta.db_table)
-    columns = ["workspace_id", *FIELDS[1:]]
-    keys = ", ".join(quote(c) for c in columns[:8])
-    adds = ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in SUMS)
+    table = quote(model._meta.db_table)
+    columns = [str(model._meta.get_field(f).column) for f in fields]
+    sums = columns[1 + len(next(iter(rows))) :]
+    keys = ", ".join(quote(c) for c in columns[: len(columns) - len(sums)])
+    adds = ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in sums)
     marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    # Sorted keys: concurrent transactions lock shared cells in one order (no deadlocks).
-    ordered = sorted(cells.items())
-    for start in range(0, len(ordered), 60):  # SQLite allows 999 parameters per statement
-        part = ordered[start : start + 60]
+    per_statement = 900 // len(columns)  # SQLite allows 999 parameters per statement
+    # Sorted keys: concurrent transactions lock shared rows in one order (no deadlocks).
+    ordered = sorted(rows.items())
+    for start in range(0, len(ordered), per_statement):
+        part = ordered[start : start + per_statement]
         params: list[Any] = []
-        for key, s in part:
-            params.extend((workspace_id, *key, *s.as_tuple()))
+        for key, values in part:
+            params.extend((workspace_id, *key, *_values(values)))
         sql = (
             f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
             f"VALUES {', '.join([marks] * len(part))} ON CONFLICT ({keys}) DO UPDATE SET {adds}"
@@ -115,60 +152,62 @@ def _upsert(workspace_id: int, cells: dict[CellKey, Sums]) -> None:
             cursor.execute(sql, params)
 
 
-ANSWER_COLUMNS = (
-    "response_id", "item", "kind", "value_num", "value_text", "standard_version__target",
-    "response__scale_max", "response__perspective", "response__respondent_id",
-    "response__unit_id", "response__touchpoint_id", "response__submitted_at",
-)  # fmt: skip
+def _values(values: Any) -> tuple:
+    return values.as_tuple() if isinstance(values, Sums) else tuple(values)
 
 
-def compute(workspace, chunk: int = 20_000) -> dict[CellKey, Sums]:
-    """Every cell of a workspace, recomputed from its answers (response ids in ranges)."""
+def compute(
+    workspace, chunk: int = 20_000, progress: Progress | None = None
+) -> tuple[dict[CellKey, Sums], dict[PresenceKey, int]]:
+    """Every cell of a workspace, recomputed from its answers (response ids in ranges);
+    ``progress(done, total)`` is told the share of the id range done after each chunk."""
     from servicegap.surveys.models import Answer, Response
 
     w = int(workspace.scale_max)
-    cells: dict[CellKey, Sums] = {}
-    ids = Response.objects.of(workspace).order_by("pk").values_list("pk", flat=True)
+    zone = ZoneInfo(workspace.time_zone or "UTC")
+    by_head: dict[Head, dict] = {}
+    seen: dict[PresenceKey, int] = {}
+    responses = Response.objects.of(workspace)
+    ids = responses.order_by("pk").values_list("pk", flat=True)
     first, last = ids.first(), ids.last()
     if first is None or last is None:
-        return cells
+        return {}, {}
     answers = Answer.objects.of(workspace).filter(kind__in=sorted(CELL_KINDS))
     for low in range(first, last + 1, chunk):
-        rows = answers.filter(response_id__gte=low, response_id__lt=low + chunk)
-        per_response: dict[int, tuple[tuple, list[CellAnswer]]] = {}
-        for (
-            rid,
-            item,
-            kind,
-            num,
-            text,
-            target,
-            scale,
-            persp,
-            person,
-            unit,
-            tp,
-            when,
-        ) in rows.values_list(*ANSWER_COLUMNS).iterator(chunk_size=20_000):
-            if rid not in per_response:
-                head = response_head(workspace, when, persp, unit, tp)
-                per_response[rid] = ((head, person is None), [])
-            per_response[rid][1].append(
+        span = {"gte": low, "lt": low + chunk}
+        heads: dict[int, tuple[Head, int | None, int, list[CellAnswer]]] = {}
+        for rid, when, persp, unit, tp, person, scale in responses.filter(
+            pk__gte=span["gte"], pk__lt=span["lt"]
+        ).values_list("pk", "submitted_at", "perspective", "unit_id", "touchpoint_id",
+                      "respondent_id", "scale_max"):  # fmt: skip
+            head = (when.astimezone(zone).date(), persp, unit or 0, tp or 0)
+            heads[rid] = (head, person, scale, [])
+        rows = answers.filter(response_id__gte=span["gte"], response_id__lt=span["lt"])
+        for rid, item, kind, num, text, target in rows.values_list(
+            "response_id", "item", "kind", "value_num", "value_text", "standard_version__target"
+        ).iterator(chunk_size=20_000):
+            scale = heads[rid][2]
+            heads[rid][3].append(
                 CellAnswer(item, kind, rescale(num, kind, scale, w), num, text, scale, target)
             )
-        for (head, anonymous), mine in per_response.values():
-            _add(cells, head, response_cells(mine, anonymous))
-    return cells
+        for head, who, _, mine in heads.values():
+            if mine:
+                _collect(by_head, head, response_cells(mine, who is None))
+                _present(seen, head, who, mine)
+        if progress is not None:
+            progress(min(low + chunk, last + 1) - first, last + 1 - first)
+    return _expand(by_head), seen
 
 
 @transaction.atomic
-def rebuild(workspace) -> int:
+def rebuild(workspace, progress: Progress | None = None) -> int:
     """Recompute a workspace's cells from its answers; returns the number of cells."""
     _lock(workspace, shared=False)
     Cell.objects.of(workspace).delete()
-    cells = compute(workspace)
-    rows = ((workspace.pk, *key, *s.as_tuple()) for key, s in cells.items())
-    insert_rows(Cell, FIELDS, rows)
+    Presence.objects.of(workspace).delete()
+    cells, seen = compute(workspace, progress=progress)
+    insert_rows(Cell, CELL_FIELDS, ((workspace.pk, *k, *s.as_tuple()) for k, s in cells.items()))
+    insert_rows(Presence, PRESENCE_FIELDS, ((workspace.pk, *k, n) for k, n in seen.items()))
     CellState.objects.update_or_create(
         workspace=workspace, defaults={"stale": False, "rebuilt_at": timezone.now()}
     )
@@ -176,7 +215,11 @@ def rebuild(workspace) -> int:
 
 
 def mark_stale(workspace) -> None:
+    """Reports scan until the cells are rebuilt: by a task enqueued on commit, else the hourly job."""
+    from servicegap.gaps.tasks import rebuild_stale
+
     CellState.objects.update_or_create(workspace=workspace, defaults={"stale": True})
+    transaction.on_commit(rebuild_stale.enqueue)
 
 
 def usable(workspace) -> bool:
@@ -223,3 +266,11 @@ def read(workspace, where: Q, group: Sequence[str]) -> dict[tuple, Sums]:
         key, sums = tuple(row[: len(group)]), row[len(group) :]
         out[key] = Sums(*(v or 0 for v in sums))
     return out
+
+
+def present(workspace, where: Q, column: str | None) -> list[tuple[Any, int, int]]:
+    """Presence rows among those ``where`` as (``column`` value, respondent, responses)."""
+    qs = Presence.objects.of(workspace).filter(where)
+    if column is None:
+        return [(None, person, n) for person, n in qs.values_list("respondent", "responses")]
+    return list(qs.values_list(column, "respondent", "responses"))

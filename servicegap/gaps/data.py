@@ -185,9 +185,11 @@ def load(
     kinds: Iterable[str],
     perspectives: Iterable[str] | None = None,
     siblings: bool = True,
+    sibling_kinds: Iterable[str] | None = None,
 ) -> Data:
     """Fetch the answers of ``kinds`` that pass the filters (one query; two for protected data
-    of a unit, whose siblings are counted too: complementary suppression across filters)."""
+    of a unit, whose siblings are counted too: complementary suppression across filters, in the
+    by-unit view of ``sibling_kinds``, default ``kinds``)."""
     kinds = list(kinds)
     data = context(workspace, filters)
     qs = Answer.objects.of(workspace).filter(kind__in=list(kinds))
@@ -236,7 +238,8 @@ def load(
         if rid not in responses:
             responses[rid] = Resp(persp, person, unit, tp, when)
     if siblings and filters.protected and filters.unit is not None:
-        data.unit_hidden = _hidden_among_siblings(data, kinds, perspectives)
+        by_unit = list(sibling_kinds) if sibling_kinds is not None else kinds
+        data.unit_hidden = _hidden_among_siblings(data, by_unit, perspectives)
     return data
 
 
@@ -257,7 +260,7 @@ def _hidden_among_siblings(data: Data, kinds: list[str], perspectives) -> bool:
         if resp.perspective in PROTECTED_PERSPECTIVES and resp.unit in groups:
             members.setdefault(groups[resp.unit], set()).add(rid)  # type: ignore[index]
             everyone.add(rid)
-    counts = {code: wider.respondents(rids) for code, rids in members.items()}
+    counts = {code: wider.respondents(rids) for code, rids in sorted(members.items())}
     total = wider.respondents(everyone)
     return data.filters.unit in suppressed(counts, data.threshold, parent_total=total)
 

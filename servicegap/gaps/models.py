@@ -52,6 +52,34 @@ class Cell(WorkspaceScoped):
         ]  # fmt: skip
 
 
+class Presence(WorkspaceScoped):
+    """Who answered, per month, for the anonymity threshold of employee, leader and internal data
+    (which are sliced only by unit and whole calendar periods, so a month is fine enough).
+
+    One row per respondent (``respondent`` = the person's id); responses without a respondent
+    each count as one, so they share the row with ``respondent`` = 0 and are counted in
+    ``responses``. ``family`` says what the response answered (``servicegap.lib.cells.families``).
+    """
+
+    month = models.DateField()
+    perspective = models.CharField(max_length=16)
+    unit = models.IntegerField(default=0)
+    item = models.CharField(max_length=CODE_MAX, blank=True)
+    family = models.CharField(max_length=16)
+    respondent = models.IntegerField(default=0)
+    responses = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "workspace", "perspective", "family", "month", "unit", "item", "respondent",
+                ],
+                name="presence_key",
+            ),
+        ]  # fmt: skip
+
+
 class CellState(WorkspaceScoped):
     """Whether a workspace's cells can be read. They go stale when something they were computed
     with changes (the workspace's scale or time zone); reports then scan the answers until the

@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from servicegap.lib.inference import Moments
 from servicegap.lib.scales import MOMENTS
@@ -37,7 +38,7 @@ CELL_KINDS = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Sums:
     n: int = 0
     s1: float = 0.0
@@ -69,8 +70,7 @@ class Sums:
         return (self.n, self.s1, self.s2, self.c1, self.c2, self.c3, self.anon)
 
 
-@dataclass(frozen=True)
-class CellAnswer:
+class CellAnswer(NamedTuple):
     """One answer as the cells see it: ``value`` on the workspace scale for ratings, ``raw`` as
     answered, ``target`` of the standard version it rates (None: no standard or no target)."""
 
@@ -152,4 +152,28 @@ def response_cells(answers: Iterable[CellAnswer], anonymous: bool) -> dict[tuple
         value = _mean(values)
         if value is not None:
             add("", measure, value)
+    return out
+
+
+def families(answers: Iterable[CellAnswer]) -> set[tuple[str, str]]:
+    """(item, family) groups one response counts in, for the distinct-respondent threshold:
+    ``rated`` (an expectation or experience; per item and, with item "", for the response),
+    ``adequacy`` / ``superiority`` (per item, both answers of the pair), ``nps``, ``csat``,
+    ``ces`` and ``moment`` (item "")."""
+    out: set[tuple[str, str]] = set()
+    kinds: dict[str, set[str]] = {}
+    for a in answers:
+        if a.kind in ("nps", "csat", "ces") and a.value is not None:
+            out.add(("", a.kind))
+        elif a.kind == "moment" and a.text in MOMENTS:
+            out.add(("", "moment"))
+        elif a.item and a.value is not None:
+            kinds.setdefault(a.item, set()).add(a.kind)
+    for item, got in kinds.items():
+        if got & {"expectation", "experience"}:
+            out.update(((item, "rated"), ("", "rated")))
+        if "experience" in got:
+            for family, against in (("adequacy", "adequate"), ("superiority", "desired")):
+                if against in got:
+                    out.add((item, family))
     return out

@@ -32,7 +32,7 @@ def hidden(data: Data, by: str | None, groups: dict[str, list[Ans]]) -> set[str]
     if data.unit_hidden:
         return {c for c in groups if by != "perspective" or c in PROTECTED_PERSPECTIVES}
     counts: dict[str, int] = {}
-    for code, answers in groups.items():
+    for code, answers in sorted(groups.items()):  # sorted: ties are broken the same every time
         rids = {a.response for a in answers}
         if by == "perspective" and code not in PROTECTED_PERSPECTIVES:
             continue

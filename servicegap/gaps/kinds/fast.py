@@ -1,18 +1,19 @@
 """Reports from the aggregates (``servicegap.gaps.cells``) instead of a scan of every answer.
 
-Used for gaps (every ``by`` but dimension), nps, csat, ces and moments when the report shows
-customer data only and has no segment: then every figure is a function of additive sums per
-slice. Segments (a person attribute), by=dimension (a response's mean over a dimension's
-standards), drivers, Kano, perception, alerts and employee, leader and internal data (whose
-anonymity rule counts distinct respondents) scan the answers. A property test checks that both
-paths give the same document (tests/test_cells.py).
+Used for gaps (every ``by`` but dimension), nps, csat, ces and moments without a segment: every
+figure is a function of additive sums per slice, and the anonymity rule of employee, leader and
+internal data counts distinct respondents from the presence rows (``guard``). Segments (a person
+attribute), by=dimension (a response's mean over a dimension's standards), drivers, Kano,
+perception and alerts scan the answers. A property test checks that both paths give the same
+document (tests/test_cells.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import asdict
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, replace
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.db.models import Q
@@ -21,14 +22,16 @@ from servicegap.gaps import cells
 from servicegap.gaps.data import Data, context
 from servicegap.gaps.filters import Filters, period_key
 from servicegap.gaps.kinds.gap_change import apply_change, change_window, no_change
+from servicegap.gaps.kinds.guard import Guard
 from servicegap.gaps.kinds.moments import counted, weakest_of
 from servicegap.lib.cells import Sums
 from servicegap.lib.inference import bh_adjust, gap_stat, mean_stat
 from servicegap.lib.proportions import nps_from_counts, share
+from servicegap.lib.scales import PERSPECTIVES
 
 GROUP_COLUMN = {
     None: None, "item": "item", "touchpoint": "touchpoint", "journey": "touchpoint",
-    "unit": "unit", "period": "day",
+    "unit": "unit", "period": "day", "perspective": "perspective",
 }  # fmt: skip
 FAST_KINDS = ("gaps", "nps", "csat", "ces", "moments")
 
@@ -40,7 +43,6 @@ def applicable(workspace, f: Filters) -> bool:
     by = f.by or ("item" if f.kind == "gaps" else "touchpoint" if f.kind == "moments" else None)
     return (
         f.kind in FAST_KINDS
-        and not f.protected
         and f.segment is None
         and by in GROUP_COLUMN
         and cells.usable(workspace)
@@ -56,7 +58,7 @@ def _groups(
 ) -> Groups:
     """Row code → measure → summed cells, for the report's filters and a date window."""
     f = data.filters
-    where = Q(perspective=f.perspective, measure__in=list(measures))
+    where = Q(perspective__in=perspectives_of(f), measure__in=list(measures))
     where &= ~Q(item="") if item_level else Q(item="")
     if f.unit is not None:
         where &= Q(unit__in=data.chosen_units())
@@ -78,6 +80,10 @@ def _groups(
         else:
             slot[measure] = sums
     return out
+
+
+def perspectives_of(f: Filters) -> tuple[str, ...]:
+    return PERSPECTIVES if f.by == "perspective" else (f.perspective,)
 
 
 def _coder(data: Data, by: str | None):
@@ -107,15 +113,27 @@ def _gap_row(m: dict[str, Sums]) -> dict[str, Any]:
     }
 
 
-def _zone(m: dict[str, Sums]) -> dict[str, Any]:
+def _zone(m: dict[str, Sums], enough: Callable[[str], bool]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in ("adequacy", "superiority"):
         sums = m.get(name)
-        stat = gap_stat(sums.moments()) if sums is not None and sums.n else None
+        stat = gap_stat(sums.moments()) if sums is not None and sums.n and enough(name) else None
         out[f"{name}_gap"] = stat.mean if stat else None
         out[f"{name}_ci_low"] = stat.ci_low if stat else None
         out[f"{name}_ci_high"] = stat.ci_high if stat else None
     return out
+
+
+def _guard(data: Data, window: tuple[date | None, date | None]) -> Guard | None:
+    f = data.filters
+    return Guard(data, perspectives_of(f), window) if f.protected else None
+
+
+def _rows(by: str, groups: Groups, hide: set[str], figures) -> list[dict[str, Any]]:
+    return [
+        {by: code, "suppressed": True} if code in hide else {by: code, **figures(groups[code])}
+        for code in sorted(groups)
+    ]
 
 
 def gaps(workspace, f: Filters) -> dict[str, Any]:
@@ -125,26 +143,43 @@ def gaps(workspace, f: Filters) -> dict[str, Any]:
     measures: tuple[str, ...] = ("expectation", "experience", "gap")
     if item_level:
         measures += ("adequacy", "superiority")
-    groups = _groups(data, by, measures, item_level, (f.date_from, f.date_to))
-    out = [{by: code, **_gap_row(groups[code])} for code in sorted(groups)]
-    shown = [r for r in out if r["n"] > 0]
+    window = (f.date_from, f.date_to)
+    groups = _groups(data, by, measures, item_level, window)
+    guard = _guard(data, window)
+    hide = guard.hidden(by, groups, item_level) if guard else set()
+    out = _rows(by, groups, hide, _gap_row)
+    shown = [r for r in out if not r.get("suppressed")]
     for row, q in zip(shown, bh_adjust([r["p"] for r in shown]), strict=True):
         row["q"] = q
         row["significant"] = q is not None and q < 0.05
+    out = [r for r in out if r.get("suppressed") or r["n"] > 0]
+    _change(data, by, item_level, groups, out, hide)
+    if item_level:
+        for row in out:
+            if not row.get("suppressed"):
+                ok = partial(guard.enough, row["item"]) if guard else (lambda name: True)
+                row.update(_zone(groups[row["item"]], ok))
+    return {"rows": out}
+
+
+def _change(data, by, item_level, groups: Groups, out, hide: set[str]) -> None:
+    f = data.filters
     window = change_window(f, by)
     if window is None and by != "period":
-        no_change(shown)
-    else:
-        now = {code: m.get("gap", Sums()).moments() for code, m in groups.items()}
-        before = {}
-        if window is not None:
-            earlier = _groups(data, by, ("gap",), item_level, window)
-            before = {code: m["gap"].moments() for code, m in earlier.items() if "gap" in m}
-        apply_change(shown, by, f.period, now, before, set(), set())
-    if item_level:
-        for row in shown:
-            row.update(_zone(groups[row["item"]]))
-    return {"rows": shown}
+        no_change(out)
+        return
+    now = {code: m.get("gap", Sums()).moments() for code, m in groups.items()}
+    before = {}
+    hide_before: set[str] = set()
+    if window is not None:
+        earlier_data = replace(data, filters=replace(f, date_from=window[0], date_to=window[1]))
+        earlier = _groups(
+            earlier_data, by, ("expectation", "experience", "gap"), item_level, window
+        )
+        before = {code: m.get("gap", Sums()).moments() for code, m in earlier.items()}
+        guard = _guard(earlier_data, window)
+        hide_before = guard.hidden(by, earlier, item_level) if guard else set()
+    apply_change(out, by, f.period, now, before, hide if by == "period" else set(), hide_before)
 
 
 def _nps(s: Sums) -> dict[str, Any]:
@@ -167,11 +202,16 @@ SCORES = {"nps": _nps, "csat": _csat, "ces": _ces}
 
 def score(workspace, f: Filters) -> dict[str, Any]:
     data = context(workspace, f)
-    groups = _groups(data, f.by, (f.kind,), False, (f.date_from, f.date_to))
+    window = (f.date_from, f.date_to)
+    groups = _groups(data, f.by, (f.kind,), False, window)
     figures = SCORES[f.kind]
+    guard = _guard(data, window)
     if f.by is None:
+        if guard and guard.whole_hidden():
+            return {"suppressed": True}
         return figures(groups.get("", {}).get(f.kind, Sums()))
-    return {"rows": [{f.by: code, **figures(groups[code][f.kind])} for code in sorted(groups)]}
+    hide = guard.hidden(f.by, groups, False) if guard else set()
+    return {"rows": _rows(f.by, groups, hide, lambda m: figures(m[f.kind]))}
 
 
 def _moments(s: Sums) -> dict[str, Any]:
@@ -183,9 +223,13 @@ def moments(workspace, f: Filters) -> dict[str, Any]:
     by = f.by or "touchpoint"
     window = (f.date_from, f.date_to)
     groups = _groups(data, by, ("moment",), False, window)
-    out = [{by: code, **_moments(groups[code]["moment"])} for code in sorted(groups)]
+    guard = _guard(data, window)
+    hide = guard.hidden(by, groups, False) if guard else set()
+    out = _rows(by, groups, hide, lambda m: _moments(m["moment"]))
+    if f.protected:
+        return {"rows": [r for r in out if r.get("n", 1)], "weakest": {}}
     per_tp = (
         groups if by == "touchpoint" else _groups(data, "touchpoint", ("moment",), False, window)
     )
     weakest = weakest_of(data, {code: _moments(m["moment"]) for code, m in per_tp.items()})
-    return {"rows": [r for r in out if r["n"]], "weakest": weakest}
+    return {"rows": [r for r in out if r.get("n", 1)], "weakest": weakest}

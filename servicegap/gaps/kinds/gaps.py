@@ -98,7 +98,7 @@ def gaps(workspace, f: Filters) -> dict[str, Any]:
     perspectives = PERSPECTIVES if f.by == "perspective" else None
     by = f.by or "item"
     extra = {"item": ZONE_KINDS, "dimension": ("importance",)}.get(by, ())
-    data = load(workspace, f, GAP_KINDS + extra, perspectives)
+    data = load(workspace, f, GAP_KINDS + extra, perspectives, sibling_kinds=GAP_KINDS)
     gap_answers = [a for a in data.answers if a.kind in GAP_KINDS]
     groups = gap_groups(data, by, gap_answers)
     out = with_q(rows(data, by, groups, lambda code, ans: gap_figures(data, ans)))

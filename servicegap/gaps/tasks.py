@@ -1,0 +1,19 @@
+"""Background tasks of the report aggregates."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def rebuild_stale() -> str:
+    """Rebuild the cells of every workspace whose cells are stale (run hourly and on demand)."""
+    from servicegap.core.models import Workspace
+    from servicegap.gaps import cells
+    from servicegap.gaps.models import CellState
+
+    done = []
+    for state in CellState.objects.filter(stale=True).select_related("workspace"):
+        cells.rebuild(Workspace.objects.get(pk=state.workspace_id))
+        done.append(state.workspace.slug)
+    return f"rebuilt the aggregates of {', '.join(done) or 'no workspace'}"
