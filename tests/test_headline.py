@@ -4,28 +4,21 @@ import pytest
 
 from servicegap.core.models import Person
 from servicegap.gaps.headline import headline
-from servicegap.surveys.models import Answer, Response
+from tests.report_support import respond as record
 
 WHEN = datetime(2026, 3, 1, 10, tzinfo=UTC)
 
 
 def respond(ws, perspective, item, expectation, experience, respondent=None, scale_max=7):
-    r = Response.objects.create(
-        workspace=ws,
-        submitted_at=WHEN,
-        perspective=perspective,
-        scale_max=scale_max,
+    answers = [(item, k, v) for k, v in (("expectation", expectation), ("experience", experience))]
+    return record(
+        ws,
+        perspective,
+        [a for a in answers if a[2] is not None],
         respondent=respondent,
+        when=WHEN,
+        scale_max=scale_max,
     )
-    if expectation is not None:
-        Answer.objects.create(
-            workspace=ws, response=r, item=item, kind="expectation", value_num=expectation
-        )
-    if experience is not None:
-        Answer.objects.create(
-            workspace=ws, response=r, item=item, kind="experience", value_num=experience
-        )
-    return r
 
 
 def row(rows, code):

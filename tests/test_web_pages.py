@@ -18,20 +18,16 @@ MEMBERS = ["owner", "leader", "manager", "employee"]
 
 
 def answer(workspace, perspective, code, expectation, experience, respondent=None):
-    from servicegap.surveys.models import Answer, Response
+    from tests.report_support import respond
 
-    r = Response.objects.create(
-        workspace=workspace,
-        submitted_at=timezone.now(),
-        perspective=perspective,
-        scale_max=7,
+    pairs = (("expectation", expectation), ("experience", experience))
+    respond(
+        workspace,
+        perspective,
+        [(code, kind, value) for kind, value in pairs if value is not None],
         respondent=respondent,
+        when=timezone.now(),
     )
-    for kind, value in (("expectation", expectation), ("experience", experience)):
-        if value is not None:
-            Answer.objects.create(
-                workspace=workspace, response=r, item=code, kind=kind, value_num=value
-            )
 
 
 def two(x: float) -> str:
