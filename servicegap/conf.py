@@ -47,7 +47,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "SERVICEGAP_DEBUG",
         "false",
-        "true or false. Development mode: detailed error pages, no secret checks. Never in production.",
+        "true or false. Detailed error pages; only with SERVICEGAP_MODE=development (`serve` "
+        "refuses it in production).",
     ),
     Setting(
         "SERVICEGAP_ALLOWED_HOSTS",
@@ -80,9 +81,44 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SERVICEGAP_SMTP_TLS", "false", "true to use STARTTLS."),
     Setting("SERVICEGAP_FROM_EMAIL", "servicegap@localhost", "Sender address of e-mails."),
     Setting(
+        "SERVICEGAP_TASK_BACKEND",
+        "database",
+        "database or redis. Where background tasks wait for `servicegap worker`: a table of the "
+        "database (nothing else to run), or a Redis queue (RQ; needs the `redis` extra and "
+        "SERVICEGAP_REDIS_URL) for many worker machines.",
+    ),
+    Setting(
+        "SERVICEGAP_REDIS_URL",
+        "",
+        "Redis URL of the task queue (redis://host:6379/0, rediss:// for TLS); required with "
+        "SERVICEGAP_TASK_BACKEND=redis, unused otherwise.",
+    ),
+    Setting(
         "SERVICEGAP_TASK_RETENTION_DAYS",
         "14",
         "Finished background task results older than this are pruned daily.",
+    ),
+    Setting(
+        "SERVICEGAP_IDEMPOTENCY_RETENTION_HOURS",
+        "48",
+        "Idempotency-Key records of API writes older than this are pruned daily; at least 24 "
+        "(a client may retry a write for a day).",
+    ),
+    Setting(
+        "SERVICEGAP_IMPORT_RETENTION_DAYS",
+        "30",
+        "Uploaded import files, their reject files and import jobs older than this are deleted "
+        "daily.",
+    ),
+    Setting(
+        "SERVICEGAP_AUDIT_RETENTION_DAYS",
+        "1095",
+        "Audit log entries older than this are pruned daily; 0 keeps them forever.",
+    ),
+    Setting(
+        "SERVICEGAP_TELL_WIDTHS",
+        "nps=30,csat=20,ces=1",
+        "KIND=WIDTH,…: an NPS (points), CSAT (percentage points) or CES (scale points) whose 95 % interval is wider than this is marked too_few_to_tell in the reports.",
     ),
     Setting(
         "SERVICEGAP_PUBLIC_RATE_LIMIT",
@@ -129,6 +165,77 @@ SETTINGS: tuple[Setting, ...] = (
         "normal or full. SQLite durability: normal survives a crash of the server process (WAL); "
         "full also survives a power loss, at a lower write rate.",
     ),
+    # --- security (docs/security.md) ---
+    Setting(
+        "SERVICEGAP_MODE",
+        "production",
+        "production or development. In production `servicegap serve` refuses SERVICEGAP_DEBUG=true, "
+        "a missing or default secret key and a --host not in SERVICEGAP_ALLOWED_HOSTS; "
+        "development skips these checks (never on a reachable server).",
+    ),
+    Setting(
+        "SERVICEGAP_LOGIN_LIMIT",
+        "5/900",
+        "COUNT/SECONDS: failed logins for one account from one address within SECONDS (counted "
+        "from the first failure) before that account is locked for that address.",
+    ),
+    Setting(
+        "SERVICEGAP_LOGIN_ACCOUNT_LIMIT",
+        "20/3600",
+        "COUNT/SECONDS: failed logins for one account from all addresses before the account is "
+        "locked for everyone (a password reset unlocks it).",
+    ),
+    Setting(
+        "SERVICEGAP_LOGIN_ADDRESS_LIMIT",
+        "50/3600",
+        "COUNT/SECONDS: failed logins from one address over all accounts (password spraying) "
+        "before that address may not log in.",
+    ),
+    Setting(
+        "SERVICEGAP_LOGIN_LOCKOUT_SECONDS",
+        "900",
+        "How long a lock set by one of the login limits lasts.",
+    ),
+    Setting(
+        "SERVICEGAP_OIDC_CLIENT_ID",
+        "",
+        "Client id at the OpenID Connect provider. Empty: single sign-on is off; set: the "
+        "endpoints below and the client secret are required.",
+    ),
+    Setting(
+        "SERVICEGAP_OIDC_CLIENT_SECRET",
+        "",
+        "Client secret at the OpenID Connect provider (SERVICEGAP_OIDC_CLIENT_SECRET_FILE also "
+        "accepted).",
+    ),
+    Setting(
+        "SERVICEGAP_OIDC_CLIENT_SECRET_FILE",
+        "",
+        "Path of a file holding the OpenID Connect client secret.",
+    ),
+    Setting(
+        "SERVICEGAP_OIDC_AUTHORIZATION_ENDPOINT",
+        "",
+        "The provider's authorization endpoint (authorization_endpoint of its "
+        ".well-known/openid-configuration).",
+    ),
+    Setting("SERVICEGAP_OIDC_TOKEN_ENDPOINT", "", "The provider's token endpoint."),
+    Setting("SERVICEGAP_OIDC_USERINFO_ENDPOINT", "", "The provider's userinfo endpoint."),
+    Setting(
+        "SERVICEGAP_OIDC_JWKS_ENDPOINT",
+        "",
+        "The provider's JWKS endpoint (jwks_uri); required for RS256 and ES256.",
+    ),
+    Setting(
+        "SERVICEGAP_OIDC_SIGN_ALGO",
+        "RS256",
+        "RS256, ES256 or HS256: how the provider signs ID tokens (HS256 uses the client secret).",
+    ),
+    Setting(
+        "SERVICEGAP_OIDC_LABEL",
+        "Single sign-on",
+        "Text of the sign-in button on the login page.",
+    ),
 )
 
 _KNOWN = {s.name: s for s in SETTINGS}
@@ -165,6 +272,25 @@ def env_choice(name: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
     return value
+
+
+def env_widths(name: str, kinds: tuple[str, ...]) -> dict[str, float]:
+    """``nps=30,csat=20``: a positive width per kind; kinds not named keep their default."""
+    defaults = dict(part.split("=") for part in _KNOWN[name].default.split(","))
+    found = {kind: float(width) for kind, width in defaults.items()}
+    for part in env_list(name):
+        kind, sep, width = part.partition("=")
+        try:
+            value = float(width)
+        except ValueError:
+            value = -1.0
+        if not sep or kind.strip() not in kinds or not value > 0:
+            raise ConfigError(
+                f"{name} must be KIND=WIDTH pairs ({', '.join(kinds)}) with positive widths, "
+                f"not {part!r}."
+            )
+        found[kind.strip()] = value
+    return found
 
 
 def env_list(name: str) -> list[str]:
@@ -217,13 +343,79 @@ def ensure_secret_key() -> str:
     return key
 
 
-def check_production(debug: bool, secret: str) -> None:
-    """Refuse to serve in production with a default or missing secret."""
-    if debug:
+MODES = ("production", "development")
+OIDC_ALGOS = ("RS256", "ES256", "HS256")
+_OIDC_ENDPOINTS = {
+    "SERVICEGAP_OIDC_AUTHORIZATION_ENDPOINT": "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    "SERVICEGAP_OIDC_TOKEN_ENDPOINT": "OIDC_OP_TOKEN_ENDPOINT",
+    "SERVICEGAP_OIDC_USERINFO_ENDPOINT": "OIDC_OP_USER_ENDPOINT",
+    "SERVICEGAP_OIDC_JWKS_ENDPOINT": "OIDC_OP_JWKS_ENDPOINT",
+}
+_LOOPBACK = ("http://127.0.0.1", "http://localhost", "http://[::1]")
+
+
+def oidc_settings() -> dict[str, object]:
+    """The Django settings of single sign-on (mozilla-django-oidc), or {} when it is off.
+
+    On as soon as SERVICEGAP_OIDC_CLIENT_ID is set; then every other value it needs must be
+    there too, and the provider's endpoints must use HTTPS (plain HTTP only on the loopback).
+    """
+    client_id = env_str("SERVICEGAP_OIDC_CLIENT_ID")
+    if not client_id:
+        return {}
+    algo = env_str("SERVICEGAP_OIDC_SIGN_ALGO").upper()
+    if algo not in OIDC_ALGOS:
+        raise ConfigError(
+            f"SERVICEGAP_OIDC_SIGN_ALGO must be one of {', '.join(OIDC_ALGOS)}, not {algo!r}."
+        )
+    secret = env_secret("SERVICEGAP_OIDC_CLIENT_SECRET")
+    endpoints = {name: env_str(name) for name in _OIDC_ENDPOINTS}
+    missing = [name for name, value in endpoints.items() if not value]
+    if algo == "HS256":
+        missing = [m for m in missing if m != "SERVICEGAP_OIDC_JWKS_ENDPOINT"]
+    if not secret:
+        missing.insert(0, "SERVICEGAP_OIDC_CLIENT_SECRET")
+    if missing:
+        raise ConfigError(
+            "SERVICEGAP_OIDC_CLIENT_ID is set, so single sign-on is on; it also needs "
+            + ", ".join(missing)
+            + "."
+        )
+    for name, url in endpoints.items():
+        if url and not (url.startswith("https://") or url.startswith(_LOOPBACK)):
+            raise ConfigError(f"{name} must be an https:// URL, not {url!r}.")
+    out: dict[str, object] = {
+        "OIDC_ENABLED": True,
+        "OIDC_RP_CLIENT_ID": client_id,
+        "OIDC_RP_CLIENT_SECRET": secret,
+        "OIDC_RP_SIGN_ALGO": algo,
+        "OIDC_RP_SCOPES": "openid email",
+        "OIDC_USE_PKCE": True,
+        # Only people an owner has added log in: the provider proves the e-mail, a membership
+        # gives the access (docs/security.md).
+        "OIDC_CREATE_USER": False,
+        "OIDC_TIMEOUT": 15,
+        "LOGIN_REDIRECT_URL_FAILURE": "/accounts/login/?sso=failed",
+    }
+    for name, setting in _OIDC_ENDPOINTS.items():
+        out[setting] = endpoints[name] or None
+    return out
+
+
+def check_production(debug: bool, secret: str, mode: str = "production") -> None:
+    """Refuse to serve in production mode with debug on or a default or missing secret."""
+    if mode == "development":
         return
+    if debug:
+        raise ConfigError(
+            "Refusing to start in production (SERVICEGAP_MODE=production) with "
+            "SERVICEGAP_DEBUG=true: debug pages show settings and code to anyone. Set "
+            "SERVICEGAP_DEBUG=false, or SERVICEGAP_MODE=development on a machine nobody else "
+            "reaches."
+        )
     if secret.strip().lower() in DEFAULT_SECRETS or len(secret) < 32:
         raise ConfigError(
-            "Refusing to start in production (SERVICEGAP_DEBUG=false) without a strong secret: "
-            "set SERVICEGAP_SECRET_KEY (at least 32 characters) or run `servicegap init` to "
-            "generate one into the data directory."
+            "Refusing to start in production (SERVICEGAP_MODE=production) without a strong "
+            "secret: set SERVICEGAP_SECRET_KEY (at least 32 characters) or run `servicegap init` "
+            "to generate one into the data directory."
         )

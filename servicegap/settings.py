@@ -10,6 +10,9 @@ from servicegap import conf
 
 DATA_DIR = conf.data_dir()
 DEBUG = conf.env_bool("SERVICEGAP_DEBUG")
+# production (default) or development: `servicegap serve` refuses debug and a weak secret in
+# production (conf.check_production; docs/security.md).
+MODE = conf.env_choice("SERVICEGAP_MODE", conf.MODES)
 HTTPS = conf.env_bool("SERVICEGAP_HTTPS")
 
 _secret = conf.read_secret_key()
@@ -32,6 +35,8 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "servicegap.core",
     "servicegap.accounts",
     "servicegap.standards",
@@ -51,6 +56,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "servicegap.api.middleware.ApiKeyGateMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,6 +121,14 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTHENTICATION_BACKENDS = ["servicegap.accounts.backends.EmailBackend"]
+# Single sign-on through OpenID Connect (mozilla-django-oidc): off unless SERVICEGAP_OIDC_CLIENT_ID
+# is set; conf.oidc_settings() checks the rest and returns the library's settings.
+OIDC_ENABLED = False
+OIDC_LABEL = conf.env_str("SERVICEGAP_OIDC_LABEL")
+globals().update(conf.oidc_settings())
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("servicegap.accounts.oidc.OidcBackend")
+OTP_TOTP_ISSUER = "ServiceGap"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -140,9 +154,30 @@ SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"  # sent on the single sign-on provider's redirect back, not on posts
+CSRF_COOKIE_HTTPONLY = True  # forms carry the token; no script reads the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts, styles, images and fetches from this origin only;
+# no inline script or style, no framing, forms post only here. Charts are inline SVG markup
+# (no style attributes), QR codes are images of this origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 _smtp_host = conf.env_str("SERVICEGAP_SMTP_HOST")
 if _smtp_host:
@@ -157,13 +192,47 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = conf.env_str("SERVICEGAP_FROM_EMAIL")
 
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default"],
+# Background tasks wait in a database table (default; django-tasks-db) or in Redis (RQ through
+# django-tasks-rq; see servicegap/core/taskqueue.py). django_tasks_db stays installed either way
+# and django_rq is never installed, so the migrations, and therefore backups, are the same whichever
+# backend runs.
+TASK_BACKEND = conf.env_choice("SERVICEGAP_TASK_BACKEND", ("database", "redis"))
+REDIS_URL = conf.env_str("SERVICEGAP_REDIS_URL")
+TASK_QUEUES = ["default"]
+# RQ stops a job running longer than this (the database backend has no limit): generous, for a
+# large import or an invitation send to many thousands over a slow SMTP relay.
+TASK_TIMEOUT_S = 6 * 3600
+if TASK_BACKEND == "redis":
+    if not REDIS_URL:
+        raise conf.ConfigError(
+            "SERVICEGAP_TASK_BACKEND=redis needs SERVICEGAP_REDIS_URL (redis://host:6379/0)."
+        )
+    TASKS = {
+        "default": {"BACKEND": "servicegap.core.redisqueue.RedisBackend", "QUEUES": TASK_QUEUES}
     }
-}
+    RQ_QUEUES = {
+        name: {
+            "URL": REDIS_URL,
+            "DEFAULT_TIMEOUT": TASK_TIMEOUT_S,
+            "QUEUE_CLASS": "servicegap.core.redisqueue.Queue",
+        }
+        for name in TASK_QUEUES
+    }
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 TASK_RETENTION_DAYS = conf.env_int("SERVICEGAP_TASK_RETENTION_DAYS")
+TELL_WIDTHS = conf.env_widths("SERVICEGAP_TELL_WIDTHS", ("nps", "csat", "ces"))
+# Retention of what grows (docs/privacy.md lists every table and its default).
+IDEMPOTENCY_RETENTION_HOURS = conf.env_int("SERVICEGAP_IDEMPOTENCY_RETENTION_HOURS")
+if IDEMPOTENCY_RETENTION_HOURS < 24:
+    raise conf.ConfigError("SERVICEGAP_IDEMPOTENCY_RETENTION_HOURS must be at least 24.")
+IMPORT_RETENTION_DAYS = conf.env_int("SERVICEGAP_IMPORT_RETENTION_DAYS")
+AUDIT_RETENTION_DAYS = conf.env_int("SERVICEGAP_AUDIT_RETENTION_DAYS")
+if IMPORT_RETENTION_DAYS < 1 or AUDIT_RETENTION_DAYS < 0:
+    raise conf.ConfigError(
+        "SERVICEGAP_IMPORT_RETENTION_DAYS must be at least 1 and "
+        "SERVICEGAP_AUDIT_RETENTION_DAYS at least 0."
+    )
 
 # API request bodies: each write endpoint checks its own limit (413); Django's own cap is the
 # largest of them, so a body Django refuses would have been refused anyway.

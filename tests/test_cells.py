@@ -242,7 +242,7 @@ def test_the_rebuild_command_restores_deleted_cells_and_the_stale_task_clears_st
         main_group, ["--workspace", ws.slug, "aggregates", "rebuild", "--json"]
     )
     assert result.exit_code == 0, result.output
-    assert '"cells": %d' % len(before) in result.output
+    assert f'"cells": {len(before)}' in result.output
     assert stored_cells(ws) == before
     cells.mark_stale(ws)
     assert "rebuilt the aggregates of " + ws.slug in rebuild_stale.call()

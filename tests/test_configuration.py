@@ -56,5 +56,10 @@ def test_production_refuses_a_default_or_missing_secret(secret):
         conf.check_production(debug=False, secret=secret)
 
 
-def test_debug_mode_does_not_check_the_secret():
-    conf.check_production(debug=True, secret="")
+def test_development_mode_does_not_check_the_secret_nor_debug():
+    conf.check_production(debug=True, secret="", mode="development")
+
+
+def test_production_refuses_debug_even_with_a_strong_secret():
+    with pytest.raises(conf.ConfigError, match="SERVICEGAP_DEBUG=true"):
+        conf.check_production(debug=True, secret="s" * 40)

@@ -2,7 +2,9 @@
 
 Every page is requested by every persona: anonymous visitors are sent to login (one hop) unless
 the page is on the public list; a user of another workspace gets 404 for everything of this one;
-members see a page exactly when their role is allowed by the page's ``workspace_view``. A new URL
+members see a page exactly when their role is allowed by the page's ``workspace_view``; and asked
+for one unit's figures (``?unit=SALES``), a manager of another unit (SERVICE) gets 404 everywhere
+while the SALES manager and employee see them. A new URL
 with a parameter the matrix cannot fill makes this test fail until a sample is added below.
 """
 
@@ -51,6 +53,7 @@ def samples(workspace, users):
     values["kiosk_token"] = _kiosk_token(workspace)
     values["job_id"] = _import_job(workspace)
     values["kind"] = "gaps"
+    values["person_id"] = _person(workspace)
     return values
 
 
@@ -79,6 +82,12 @@ def _import_job(workspace) -> int:
     return job.pk
 
 
+def _person(workspace) -> int:
+    from servicegap.core.models import Person
+
+    return Person.objects.create(workspace=workspace, code="C-SAMPLE", kind="customer").pk
+
+
 def concrete(route: str, values: dict) -> str:
     def fill(m):
         name = m.group(2)
@@ -88,9 +97,38 @@ def concrete(route: str, values: dict) -> str:
     return "/" + PARAM.sub(fill, route)
 
 
+# Persona -> role. "manager_other" manages SERVICE, the unit beside the SALES of "manager" and
+# "employee": the same role, another unit.
+ROLES = {
+    "owner": "owner",
+    "leader": "leader",
+    "manager": "manager",
+    "manager_other": "manager",
+    "employee": "employee",
+    "outsider": "owner",
+}
+# Every member page is asked twice: as is, and for one unit's figures (SALES).
+UNIT_QUERIES = ("", "?unit=SALES")
+
+
+@pytest.fixture
+def manager_other(workspace, users):
+    """A manager of SERVICE: may see workspace-wide pages, never SALES's own figures."""
+    from servicegap.accounts.services import set_membership
+    from tests.conftest import PASSWORD
+
+    user, _ = set_membership(
+        workspace, "manager.service@acme.test", "manager", ["SERVICE"], PASSWORD
+    )
+    return user
+
+
 @pytest.mark.django_db
-def test_every_page_answers_every_persona_as_its_rules_say(client, workspace, users, standards):
+def test_every_page_answers_every_persona_as_its_rules_say(
+    client, workspace, users, manager_other, standards
+):
     values = samples(workspace, users)
+    personas = {**users, "manager_other": manager_other}
     checked = 0
     for route, pattern in routes():
         path = concrete(route, values)
@@ -110,13 +148,19 @@ def test_every_page_answers_every_persona_as_its_rules_say(client, workspace, us
         if allowed is None:
             checked += 1
             continue
-        for persona in ("owner", "leader", "manager", "employee", "outsider"):
-            client.force_login(users[persona])
-            r = client.get(path)
-            if persona == "outsider" or persona not in allowed:
-                assert r.status_code == 404, f"{persona} {path}: {r.status_code}, want 404"
-            else:
-                assert r.status_code in (200, 302, 405), f"{persona} {path}: {r.status_code}"
+        for persona, role in ROLES.items():
+            client.force_login(personas[persona])
+            for query in UNIT_QUERIES:
+                r = client.get(path + query)
+                other_unit = persona == "manager_other" and query
+                if persona == "outsider" or role not in allowed or other_unit:
+                    assert r.status_code == 404, (
+                        f"{persona} {path}{query}: {r.status_code}, want 404"
+                    )
+                else:
+                    assert r.status_code in (200, 302, 405), (
+                        f"{persona} {path}{query}: {r.status_code}"
+                    )
         checked += 1
     assert checked >= 8
 

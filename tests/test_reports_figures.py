@@ -95,6 +95,32 @@ def test_nps_csat_and_ces_count_their_answers(workspace):
     assert by_unit["rows"][0]["perspective"] == "customer" and by_unit["rows"][0]["n"] == 4
 
 
+@pytest.mark.django_db
+def test_too_few_answers_to_tell_when_the_interval_is_wider_than_the_setting(workspace, settings):
+    for score in (10, 3, 9):
+        respond(workspace, answers=[("", "nps", score)])
+    few = run(workspace, "nps", {})
+    assert few["too_few_to_tell"] is True and few["ci_high"] - few["ci_low"] > 30
+    for i in range(400):
+        respond(workspace, answers=[("", "nps", 10 if i % 2 else 9)])
+    many = run(workspace, "nps", {})
+    assert many["ci_high"] - many["ci_low"] < 30 and many["too_few_to_tell"] is False
+    settings.TELL_WIDTHS = {**settings.TELL_WIDTHS, "nps": 1.0}
+    assert run(workspace, "nps", {"by": "perspective"})["rows"][0]["too_few_to_tell"] is True
+
+
+def test_tell_widths_setting_is_checked(monkeypatch):
+    from servicegap import conf
+
+    monkeypatch.setenv("SERVICEGAP_TELL_WIDTHS", "csat=12.5")
+    assert conf.env_widths("SERVICEGAP_TELL_WIDTHS", ("nps", "csat", "ces")) == {
+        "nps": 30.0, "csat": 12.5, "ces": 1.0,
+    }  # fmt: skip
+    monkeypatch.setenv("SERVICEGAP_TELL_WIDTHS", "gaps=3")
+    with pytest.raises(conf.ConfigError, match="SERVICEGAP_TELL_WIDTHS"):
+        conf.env_widths("SERVICEGAP_TELL_WIDTHS", ("nps", "csat", "ces"))
+
+
 @pytest.fixture
 def journey(workspace):
     from servicegap.journeys.models import Journey, Touchpoint

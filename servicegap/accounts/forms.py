@@ -10,12 +10,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from servicegap.accounts import throttle
 from servicegap.accounts.models import Membership, Role
 from servicegap.accounts.services import SCOPED_ROLES, set_membership
 from servicegap.core.models import AuditEntry, Unit
@@ -23,7 +25,18 @@ from servicegap.core.models import AuditEntry, Unit
 logger = logging.getLogger(__name__)
 
 
+def locked_error(seconds: int) -> forms.ValidationError:
+    return forms.ValidationError(
+        "Too many failed attempts to log in to this account. For its safety, logging in is "
+        f"paused for {throttle.wait_text(seconds)}. Resetting your password by e-mail "
+        "(“Forgotten your password?”) lifts the pause.",
+        code="locked",
+    )
+
+
 class EmailAuthenticationForm(AuthenticationForm):
+    """Login by e-mail, guarded by the login throttle (``servicegap.accounts.throttle``)."""
+
     username = forms.EmailField(
         label="E-mail",
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
@@ -32,6 +45,47 @@ class EmailAuthenticationForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": "This e-mail and password do not match an account. Check both and try again.",
     }
+
+    attempt: throttle.Attempt | None = None
+
+    def clean(self):
+        email = self.cleaned_data.get("username")
+        if not email or not self.cleaned_data.get("password") or self.request is None:
+            return super().clean()
+        self.attempt = throttle.attempt_of(self.request, email)
+        wait = throttle.locked_for(self.attempt)
+        if wait:
+            raise locked_error(wait)
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            if error.code == "invalid_login":
+                wait = throttle.record_failure(self.attempt)
+                if wait:
+                    raise locked_error(wait) from None
+            raise
+
+    @property
+    def locked(self) -> bool:
+        return self.has_error(NON_FIELD_ERRORS, "locked")
+
+
+class CodeForm(forms.Form):
+    """The six digits an authenticator app shows."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not code.isdigit() or len(code) != 6:
+            raise forms.ValidationError("Type the 6 digits your authenticator app shows.")
+        return code
 
 
 class ResetForm(PasswordResetForm):

@@ -101,3 +101,22 @@ class ApiKey(WorkspaceScoped):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({','.join(self.scopes)})"
+
+
+class LoginThrottle(models.Model):
+    """Failed logins counted per key, shared by every web worker (docs/security.md).
+
+    Keys: ``pair:<account>:<address>``, ``account:<account>`` and ``address:<address>``, where
+    ``<account>`` is a keyed hash of the e-mail typed (known or not, so locks reveal nothing).
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_start = models.DateTimeField(help_text="The first failure of the current window.")
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["window_start"], name="loginthrottle_window_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.failures}"

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from servicegap.accounts import throttle, twofactor
 from servicegap.accounts.forms import (
     EmailAuthenticationForm,
     InviteForm,
@@ -23,8 +24,42 @@ from servicegap.core.web import OWNER_ONLY, workspace_view
 
 
 class LoginView(auth_views.LoginView):
+    """Password login; the login throttle guards it, two-factor users get a second step."""
+
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if twofactor.confirmed_device(user) is not None:
+            return twofactor.start(self.request, user, self.get_success_url())
+        if form.attempt is not None:
+            throttle.record_success(form.attempt)
+        return super().form_valid(form)
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.locked:
+            response.status_code = 429
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = settings.OIDC_ENABLED
+        context["oidc_label"] = settings.OIDC_LABEL
+        context["sso_failed"] = self.request.GET.get("sso") == "failed"
+        return context
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choosing a new password from the e-mailed link also lifts the account's login locks."""
+
+    template_name = "registration/reset_confirm.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        throttle.unlock_account(form.user.email)
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -1,7 +1,7 @@
 """Reading a JSON request body safely: the size limit first, then the type, encoding and syntax.
 
 Every refusal is an ``ApiError`` in the one error shape (413 too large; 400 not JSON, not UTF-8,
-the wrong Content-Type), never a 500 or an HTML page.
+the wrong Content-Type; 422 a NUL character in a string), never a 500 or an HTML page.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import RequestDataTooBig
 
 from servicegap.api.idempotency import ApiError
+from servicegap.lib.text import NUL_MESSAGE, nul_path
 
 
 class _NotJson(ValueError):
@@ -58,7 +59,7 @@ def read_json(request, limit: int) -> Any:
     except UnicodeDecodeError as exc:
         raise ApiError(400, f"the body is not valid UTF-8 (byte {exc.start})", "body") from None
     try:
-        return json.loads(text, parse_float=_number, parse_constant=_reject_constant)
+        data = json.loads(text, parse_float=_number, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise ApiError(
             400,
@@ -69,3 +70,8 @@ def read_json(request, limit: int) -> Any:
         raise ApiError(400, f"the body is not valid JSON: {exc}", "body") from None
     except RecursionError:
         raise ApiError(400, "the body is not valid JSON: nested too deeply", "body") from None
+    if "\\u0000" in text:  # JSON can carry NUL only escaped
+        where = nul_path(data)
+        if where is not None:
+            raise ApiError(422, NUL_MESSAGE, where or "body")
+    return data

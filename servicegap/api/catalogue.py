@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -20,6 +20,8 @@ from servicegap.journeys.models import Journey, Touchpoint
 from servicegap.standards.models import Standard
 
 router = Router(tags=["catalogue"], auth=scoped("read"))
+
+MAX_PAGE = 10_000_000  # pages of at most 100 (NINJA_MAX_PER_PAGE_SIZE): offsets below 10**9
 
 
 def _code(related: Any) -> str | None:
@@ -152,8 +154,16 @@ def list_journeys(request):
     )
 
 
+class Pages(PageNumberPagination):
+    """Ninja's page numbers with a bound on ``page``: an offset past 2**63 is a 500 in SQLite."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1)
+
+
 @router.get("/people", response=responses(list[PersonOut], params=True))
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_people(request, kind: PersonKind | None = None):
     """Customers, employees and leaders, by code, a page at a time (``page``, ``page_size``)."""
     people = Person.objects.of(request.workspace).select_related("unit").order_by("code", "pk")

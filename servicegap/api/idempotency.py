@@ -6,7 +6,8 @@ in its own short transaction, so a concurrent duplicate sees it and gets 409; th
 flip to ``done`` (with the status and body to replay) share one transaction, so a stored response
 always has its key and a key marked done always has its response. When the write fails (a bad
 body, a database error) the key is deleted, so the client may retry with the same key. Keys are
-kept for 48 hours (``prune_idempotency_keys``, run daily by the scheduler).
+kept for SERVICEGAP_IDEMPOTENCY_RETENTION_HOURS (48 by default, never less than 24;
+``prune_idempotency_keys``, run daily by the scheduler).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -25,7 +27,6 @@ from servicegap.core.models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
 KEY_PATTERN = re.compile(r"[\x20-\x7e]{1,255}")
-RETENTION = timedelta(hours=48)
 # A key left in flight this long belongs to a request that died with its process; a retry takes
 # it over instead of getting 409 until the key is pruned.
 ABANDONED_AFTER = timedelta(minutes=5)
@@ -126,7 +127,7 @@ def _take_over(row: IdempotencyKey) -> bool:
 
 
 def prune_idempotency_keys() -> str:
-    """Delete idempotency keys older than 48 hours (scheduled daily)."""
-    cutoff = timezone.now() - RETENTION
+    """Delete keys older than SERVICEGAP_IDEMPOTENCY_RETENTION_HOURS (scheduled daily)."""
+    cutoff = timezone.now() - timedelta(hours=settings.IDEMPOTENCY_RETENTION_HOURS)
     deleted, _ = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
     return f"deleted {deleted} idempotency keys created before {cutoff:%Y-%m-%d %H:%M} UTC"

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from django.conf import settings
 from ninja import Field, Router, Schema, Status
+from pydantic import ConfigDict
 
 from servicegap.api.auth import scoped
 from servicegap.api.body import read_json
@@ -29,6 +30,13 @@ from servicegap.surveys.contract import (
 router = Router(tags=["ingest"], auth=scoped("ingest"))
 
 MAX_BATCH = 1000
+# Valid in any workspace (no codes): shown in the docs and sent by the schema tests.
+EXAMPLE_RESPONSE: dict[str, Any] = {
+    "submitted_at": "2026-03-01T10:00:00+01:00",
+    "time_zone": "Europe/Amsterdam",
+    "perspective": "customer",
+    "answers": [{"kind": "overall", "value": 4}, {"kind": "nps", "value": 9}],
+}
 
 
 class AnswerIn(Schema):
@@ -48,9 +56,13 @@ class ResponseIn(Schema):
     survey: str | None = None
     answers: list[AnswerIn] = Field(min_length=1, max_length=1000)
 
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE_RESPONSE]})
+
 
 class BatchIn(Schema):
     responses: list[ResponseIn] = Field(min_length=1, max_length=MAX_BATCH)
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"responses": [EXAMPLE_RESPONSE]}]})
 
 
 class FeedbackIn(Schema):
@@ -62,6 +74,10 @@ class FeedbackIn(Schema):
     contact: str | None = Field(None, description="How to reply; stored only with consent.")
     consent: bool = False
     submitted_at: str | None = Field(None, description="ISO 8601 with offset; default: now.")
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"kind": "compliment", "text": "Called back in an hour."}]}
+    )
 
 
 class Created(Schema):

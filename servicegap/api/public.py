@@ -52,7 +52,8 @@ def _doc(schema: type[Schema], what: str) -> dict[str, Any]:
     retry = {"description": "Seconds until a post may be retried.", "schema": {"type": "integer"}}
     return {
         "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
-        "responses": {"429": {"headers": {"Retry-After": retry}}},
+        # An int key, as Ninja's own: a "429" string key would be a second, bare 429 entry.
+        "responses": {429: {"headers": {"Retry-After": retry}}},
         "description": (
             f"{what} 403: a browser Origin not on the workspace's allow-list (no CORS headers). "
             "404: unknown workspace (or kiosk, or public feedback switched off). 413: body over "

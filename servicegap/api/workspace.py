@@ -3,6 +3,7 @@ from __future__ import annotations
 from ninja import Router, Schema
 
 from servicegap.api.auth import scoped
+from servicegap.api.errors import Error
 
 router = Router(tags=["workspace"])
 
@@ -15,7 +16,7 @@ class WorkspaceOut(Schema):
     anonymity_threshold: int
 
 
-@router.get("/workspace", response={200: WorkspaceOut}, auth=scoped("read"))
+@router.get("/workspace", response={200: WorkspaceOut, 401: Error, 403: Error}, auth=scoped("read"))
 def get_workspace(request):
     """The workspace the API key belongs to."""
     return request.workspace

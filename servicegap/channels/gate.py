@@ -20,6 +20,7 @@ from servicegap.channels.models import ChannelSettings
 from servicegap.channels.ratelimit import address_of, hit
 from servicegap.core.models import Workspace
 from servicegap.lib.gate import normalize_origin
+from servicegap.lib.text import NUL_MESSAGE, nul_path
 from servicegap.surveys.contract import ResponseError
 
 HONEYPOT = "website"  # hidden from people; bots that fill every field fill it
@@ -95,6 +96,9 @@ def read_json(request) -> dict[str, Any]:
         raise Refused(422, "", "the body is not JSON in UTF-8") from None
     if not isinstance(data, dict):
         raise Refused(422, "", "the body is a JSON object")
+    where = nul_path(data)
+    if where is not None:
+        raise Refused(422, where, NUL_MESSAGE)
     return data
 
 

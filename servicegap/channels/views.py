@@ -15,6 +15,7 @@ from servicegap.channels.gate import channel_settings, is_bot
 from servicegap.channels.models import ChannelSettings, Kiosk, new_kiosk_token
 from servicegap.channels.ratelimit import address_of, hit
 from servicegap.channels.service import public_feedback
+from servicegap.core.audit import record
 from servicegap.core.web import OWNER_ONLY, workspace_for_slug, workspace_view
 from servicegap.surveys.contract import ResponseError
 
@@ -94,10 +95,18 @@ def channel_page(request) -> HttpResponse:
         cs.public_feedback = settings_form.cleaned_data["public_feedback"]
         cs.allowed_origins = settings_form.cleaned_data["allowed_origins"]
         cs.save()
+        record(
+            workspace,
+            request.user,
+            "channels.settings",
+            public_feedback=cs.public_feedback,
+            allowed_origins=cs.allowed_origins,
+        )
         messages.success(request, "Channel settings saved.")
         return redirect("channel_page", slug=workspace.slug)
     if which == "kiosk" and kiosk_form.is_valid():
         kiosk = kiosk_form.save()
+        record(workspace, request.user, "kiosk.create", kiosk=kiosk.code)
         messages.success(request, f"Kiosk {kiosk.code} added: open its link on the device.")
         return redirect("channel_page", slug=workspace.slug)
     kiosks = Kiosk.objects.of(workspace).select_related("touchpoint__unit", "unit")
@@ -128,5 +137,6 @@ def kiosk_action(request, pk: int) -> HttpResponse:
         messages.error(request, "Unknown action.")
         return redirect("channel_page", slug=request.workspace.slug)
     kiosk.save()
+    record(request.workspace, request.user, f"kiosk.{action}", kiosk=kiosk.code)
     messages.success(request, note)
     return redirect("channel_page", slug=request.workspace.slug)

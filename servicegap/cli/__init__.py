@@ -11,9 +11,19 @@ from servicegap.cli.base import group as main_group
 
 
 def _register() -> None:
-    from servicegap.cli import accounts, backup, demo, report, serve, setup, transfer
+    from servicegap.cli import (
+        accounts,
+        aggregates,
+        backup,
+        demo,
+        person,
+        report,
+        serve,
+        setup,
+        transfer,
+    )
 
-    for module in (setup, accounts, serve, demo, transfer, report, backup):
+    for module in (setup, accounts, serve, demo, transfer, report, aggregates, backup, person):
         for command in module.COMMANDS:
             main_group.add_command(command)
 

@@ -137,4 +137,32 @@ def apikey_revoke(ctx: click.Context, prefix: str) -> None:
     click.echo(f"revoked {prefix}", err=True)
 
 
-COMMANDS = [createuser, apikey]
+@click.command("two-factor-off")
+@click.option("--email", required=True, help="Login e-mail of the user.")
+def two_factor_off(email: str) -> None:
+    """Turn two-factor sign-in off for a user who lost their authenticator app.
+
+    They log in with their password alone and may turn it on again on their account page.
+    Written to the audit log of each of their workspaces.
+    """
+    from servicegap.cli.base import require_database
+
+    require_database()
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from servicegap.core.audit import record
+    from servicegap.core.web import memberships_of
+
+    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise CliError(f"--email: no user {email!r}")
+    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    if not removed:
+        raise CliError(f"{user.email} does not use two-factor sign-in")
+    for membership in memberships_of(user):
+        record(membership.workspace, "cli", "member.two_factor.off", email=user.email)
+    click.echo(f"two-factor sign-in is off for {user.email}", err=True)
+
+
+COMMANDS = [createuser, apikey, two_factor_off]

@@ -31,6 +31,11 @@ def backup(file: Path, quiet: bool, as_json: bool) -> None:
             summary = write_backup(file, None if quiet else _bar(stack, "backup"))
         except (BackupError, OSError) as exc:
             raise CliError(str(exc)) from None
+    from servicegap.core.audit import record_everywhere
+
+    # The whole database left the server: every workspace's log says so (after the snapshot, so
+    # the entry is not in the file it describes).
+    record_everywhere("cli", "backup.write", file=str(file), rows=summary["rows"])
     click.echo(
         f"backup written to {file}: {summary['rows']} rows in {summary['tables']} tables", err=True
     )
@@ -66,6 +71,7 @@ def restore(file: Path, quiet: bool, as_json: bool) -> None:
             summary = restore_backup(file, None if quiet else _bar(stack, "restore"))
         except (BackupError, OSError) as exc:
             raise CliError(str(exc)) from None
+    # No audit entry here: the restored database is to equal the backup, row for row.
     click.echo(
         f"restored {summary['rows']} rows in {summary['tables']} tables from {file}", err=True
     )

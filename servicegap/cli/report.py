@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from servicegap.cli.base import CliError, current_workspace, emit_json
+from servicegap.cli.base import CliError, audit, current_workspace, emit_json
 
 MEASURE = ("gaps", "perception", "moments", "nps", "csat", "ces", "drivers", "kano", "alerts")
 HEADLINE_COLUMNS = (
@@ -60,7 +60,7 @@ def _print_table(result: dict) -> None:
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(["headline", *MEASURE]))
+@click.argument("kind", type=click.Choice(["headline", *MEASURE, "pdf"]))
 @click.option(
     "--by", help="Rows by item, dimension, touchpoint, journey, unit, perspective or period."
 )
@@ -77,6 +77,9 @@ def _print_table(result: dict) -> None:
 @click.option(
     "--json", "as_json", is_flag=True, help="Print exactly one JSON object (the API's document)."
 )
+@click.option(
+    "--output", type=click.Path(dir_okay=False), help="pdf: the file to write (required)."
+)
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -91,11 +94,13 @@ def report(
     segment: str | None,
     outcome: str | None,
     as_json: bool,
+    output: str | None,
 ) -> None:
     """Print a report, the same document as GET /api/v1/reports/KIND.
 
     KIND: headline (the home page's gap per standard and perspective), gaps, perception, moments,
-    nps, csat, ces, drivers, kano or alerts.
+    nps, csat, ces, drivers, kano or alerts; or pdf: every report on a printable PDF, one page
+    each, written to --output.
     """
     workspace = current_workspace(ctx)
     if kind == "headline":
@@ -120,6 +125,9 @@ def report(
         "segment": segment,
         "outcome": outcome,
     }
+    if kind == "pdf":
+        _write_pdf(workspace, params, output)
+        return
     try:
         result = run(workspace, kind, params)
     except ReportError as exc:
@@ -128,6 +136,20 @@ def report(
         emit_json(result)
     else:
         _print_table(result)
+
+
+def _write_pdf(workspace, params: dict, output: str | None) -> None:
+    from pathlib import Path
+
+    from servicegap.gaps import pdf
+    from servicegap.gaps.kinds import run
+
+    if not output:
+        raise CliError("--output: the PDF needs a file to be written to")
+    body = pdf.render(workspace, params, lambda kind, filters: run(workspace, kind, filters))
+    Path(output).write_bytes(body)
+    audit(workspace, "export.report", kind="pdf", filters={k: v for k, v in params.items() if v})
+    click.echo(f"wrote {len(pdf.TITLES)} pages to {output}", err=True)
 
 
 COMMANDS = [report]

@@ -1,6 +1,7 @@
 """`servicegap serve` (gunicorn + WhiteNoise + a background worker) and `servicegap worker`.
 
-Binding: in production (SERVICEGAP_DEBUG=false) ``--host`` must be one of
+Production (SERVICEGAP_MODE=production, the default) refuses SERVICEGAP_DEBUG=true and a missing
+or default secret key (``conf.check_production``). Binding: in production ``--host`` must be one of
 SERVICEGAP_ALLOWED_HOSTS, so the server never listens on an address whose requests Django would
 reject. A wildcard address (0.0.0.0, ::) listens on every interface and is accepted only when
 SERVICEGAP_ALLOWED_HOSTS is set explicitly: the default (localhost, 127.0.0.1) would answer 400 to
@@ -41,9 +42,10 @@ WORKER_STOP_TIMEOUT_S = 25.0
 def serve(host: str, port: int, workers: int, no_worker: bool) -> None:
     """Run the production web server, and a background worker unless --no-worker.
 
-    In production (SERVICEGAP_DEBUG=false) it refuses a default secret and a --host that is not
-    in SERVICEGAP_ALLOWED_HOSTS; 0.0.0.0 (every interface) needs SERVICEGAP_ALLOWED_HOSTS set
-    explicitly. Stops, with its worker, on SIGTERM or Ctrl-C.
+    In production (SERVICEGAP_MODE=production, the default) it refuses SERVICEGAP_DEBUG=true, a
+    missing or default secret and a --host that is not in SERVICEGAP_ALLOWED_HOSTS; 0.0.0.0
+    (every interface) needs SERVICEGAP_ALLOWED_HOSTS set explicitly. Stops, with its worker, on
+    SIGTERM or Ctrl-C.
     """
     run_server(host, port, workers=workers, with_worker=not no_worker)
 
@@ -61,7 +63,7 @@ def serve(host: str, port: int, workers: int, no_worker: bool) -> None:
     default=1.0,
     show_default=True,
     type=click.FloatRange(0.05, 60),
-    help="Seconds between looks for new tasks when idle.",
+    help="Seconds between looks for new tasks when idle (database backend; RQ waits on Redis).",
 )
 @click.option("--batch", is_flag=True, help="Run the tasks waiting now, then exit (no scheduler).")
 @click.option("--no-scheduler", is_flag=True, help="Do not run scheduled jobs in this process.")
@@ -71,12 +73,16 @@ def worker(
 ) -> None:
     """Run background tasks and scheduled jobs until stopped (SIGTERM or Ctrl-C)."""
     require_database()
+    from django.conf import settings
+
     from servicegap.core.worker import run_worker
 
     names = [q.strip() for q in queues.split(",") if q.strip()] or ["default"]
     scheduler = "off" if batch or no_scheduler else "on"
     click.echo(
-        f"worker pid {os.getpid()}: queues {','.join(names)}, scheduler {scheduler}", err=True
+        f"worker pid {os.getpid()}: {settings.TASK_BACKEND} queues {','.join(names)}, "
+        f"scheduler {scheduler}",
+        err=True,
     )
     run_worker(
         names,
@@ -136,15 +142,15 @@ def run_server(host: str, port: int, workers: int = 2, with_worker: bool = True)
 
 
 def check_can_serve(host: str) -> None:
-    """In production refuse a weak secret and a --host Django would not answer for."""
+    """In production refuse debug, a weak secret and a --host Django would not answer for."""
     from django.conf import settings
 
     from servicegap import conf
 
-    if settings.DEBUG:
+    if settings.MODE == "development":
         return
     try:
-        conf.check_production(settings.DEBUG, conf.read_secret_key())
+        conf.check_production(settings.DEBUG, conf.read_secret_key(), settings.MODE)
     except conf.ConfigError as exc:
         raise CliError(str(exc)) from None
     explicit = bool(os.environ.get("SERVICEGAP_ALLOWED_HOSTS", "").strip())

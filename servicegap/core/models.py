@@ -6,6 +6,9 @@ from servicegap.core.tenancy import WorkspaceScoped
 from servicegap.lib.scales import SCALE_CHOICES
 
 CODE_MAX = 64
+# A workspace's retention period is at least a month, so the contact rules, reminders and the
+# cases that need the customer's contact details keep working (docs/privacy.md).
+MIN_RETENTION_DAYS = 30
 
 
 class Workspace(models.Model):
@@ -21,6 +24,12 @@ class Workspace(models.Model):
         default=5,
         help_text="Smallest group of distinct respondents shown for employee data (>= 3).",
     )
+    retention_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Personal data in responses, feedback and invitations older than this many days "
+        "is removed every night (docs/privacy.md); empty: kept (>= 30).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -28,6 +37,11 @@ class Workspace(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(anonymity_threshold__gte=3), name="workspace_anonymity_min_3"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(retention_days__isnull=True)
+                | models.Q(retention_days__gte=MIN_RETENTION_DAYS),
+                name="workspace_retention_min_30",
             ),
         ]
 

@@ -34,6 +34,8 @@ NAV: list[NavEntry] = [
     NavEntry("Invitations", "invitation_index", roles=("owner", "leader")),
     NavEntry("Imports", "import_index", roles=("owner", "leader")),
     NavEntry("Channels", "channel_page", roles=("owner",)),
+    NavEntry("People", "person_list", roles=("owner",)),
+    NavEntry("Audit log", "audit_log", roles=("owner",)),
     NavEntry("Users", "member_list", roles=("owner",)),
 ]
 

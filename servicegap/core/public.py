@@ -9,7 +9,8 @@ from __future__ import annotations
 PUBLIC_PAGE_PREFIXES = (
     "/healthz",
     "/static/",
-    "/accounts/login/",
+    "/accounts/login/",  # also the two-factor step, /accounts/login/verify/
+    "/accounts/oidc/",  # single sign-on: the way out to the provider and back
     "/accounts/password-reset/",
     "/accounts/reset/",
     "/r/",  # respondent pages: surveys, kiosk, "Tell us", the published promise

@@ -33,3 +33,53 @@ def prune_scheduled_runs() -> str:
     cutoff = timezone.now() - timedelta(days=SCHEDULED_RUN_RETENTION_DAYS)
     deleted, _ = ScheduledRun.objects.filter(due_at__lt=cutoff).delete()
     return f"deleted {deleted} scheduled runs due before {cutoff:%Y-%m-%d}"
+
+
+@task()
+def prune_audit_entries() -> str:
+    """Delete audit entries older than SERVICEGAP_AUDIT_RETENTION_DAYS (0: keep them forever)."""
+    from servicegap.core.models import AuditEntry
+
+    days = settings.AUDIT_RETENTION_DAYS
+    if days <= 0:
+        return "audit entries are kept forever (SERVICEGAP_AUDIT_RETENTION_DAYS=0)"
+    cutoff = timezone.now() - timedelta(days=days)
+    deleted, _ = AuditEntry.objects.filter(at__lt=cutoff).delete()
+    return f"deleted {deleted} audit entries before {cutoff:%Y-%m-%d}"
+
+
+STALLED_AFTER = timedelta(minutes=15)
+
+
+@task()
+def requeue_stalled() -> str:
+    """Redis backend: queue again each import and invitation send still waiting 15 minutes after
+    it was created with no job for it in the queue: its push to Redis was lost (Redis unreachable
+    at the commit, or the process ended between the commit and the push). Both tasks begin by
+    claiming their row, so a push that was not lost after all runs once anyway. Nothing to do on
+    the database backend, where the task row commits with the row it is for."""
+    if settings.TASK_BACKEND != "redis":
+        return "nothing to do: database-backend tasks commit with their rows"
+    from servicegap.core import redisqueue
+    from servicegap.imports.models import ImportJob
+    from servicegap.imports.tasks import run_import_job
+    from servicegap.invitations.models import Send, SendState
+    from servicegap.invitations.tasks import deliver_send
+
+    cutoff = timezone.now() - STALLED_AFTER
+    waiting = redisqueue.waiting_calls(settings.TASK_QUEUES)
+    stalled = [
+        (run_import_job, pk)
+        for pk in ImportJob.objects.filter(
+            state=ImportJob.State.QUEUED, created_at__lt=cutoff
+        ).values_list("pk", flat=True)
+    ] + [
+        (deliver_send, pk)
+        for pk in Send.objects.filter(state=SendState.QUEUED, created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
+    ]
+    again = [(t, pk) for t, pk in stalled if (t.module_path, (pk,)) not in waiting]
+    for t, pk in again:
+        t.enqueue(pk)
+    return f"queued {len(again)} stalled imports and sends again"

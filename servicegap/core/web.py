@@ -1,13 +1,24 @@
-"""Resolving the workspace of a page: the one place pages are scoped to a tenant."""
+"""Resolving the workspace of a page: the one place pages are scoped to a tenant, a role and
+the member's units.
+
+Roles: each page names the roles that may use it (``workspace_view(*roles)``); anyone else gets
+404. Units: owners and leaders see every unit; managers and employees see workspace-wide figures
+but each unit's own figures only for their units and the units below them. A page asked for
+another unit (``unit`` in the URL or the query string) answers 404, here, before the view runs;
+rows broken down by unit are cut to the member's units by ``visible_rows``.
+"""
 
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from django.http import Http404
 
-from servicegap.accounts.models import Membership, Role
-from servicegap.core.models import Workspace
+from servicegap.accounts.models import Membership, MembershipUnit, Role
+from servicegap.core.models import Unit, Workspace
+
+UNIT_SCOPED_ROLES = (Role.MANAGER, Role.EMPLOYEE)
 
 
 def memberships_of(user):
@@ -34,8 +45,13 @@ def workspace_view(*roles: str):
                 raise Http404("no such workspace")
             if roles and membership.role not in roles:
                 raise Http404("not for this role")
+            scope = unit_scope(membership)
+            asked = kwargs.get("unit") or request.GET.get("unit")
+            if scope is not None and asked and asked not in scope:
+                raise Http404("not this member's unit")
             request.workspace = membership.workspace
             request.membership = membership
+            request.unit_scope = scope
             return view(request, *args, **kwargs)
 
         # The persona x URL matrix reads this to know who may see the page.
@@ -54,3 +70,31 @@ def workspace_for_slug(slug: str) -> Workspace:
         return Workspace.objects.get(slug=slug)
     except Workspace.DoesNotExist:
         raise Http404("no such workspace") from None
+
+
+def unit_scope(membership: Membership) -> frozenset[str] | None:
+    """The codes of the units ``membership`` may see one by one; None: every unit."""
+    if membership.role not in UNIT_SCOPED_ROLES:
+        return None
+    frontier = set(
+        MembershipUnit.objects.filter(membership=membership).values_list("unit_id", flat=True)
+    )
+    units = list(Unit.objects.of(membership.workspace_id).values_list("pk", "parent_id", "code"))
+    children: dict[int | None, list[int]] = {}
+    for pk, parent, _ in units:
+        children.setdefault(parent, []).append(pk)
+    seen: set[int] = set()
+    while frontier:
+        pk = frontier.pop()
+        if pk not in seen:
+            seen.add(pk)
+            frontier.update(children.get(pk, []))
+    return frozenset(code for pk, _, code in units if pk in seen)
+
+
+def visible_rows(doc: dict[str, Any], scope: frozenset[str] | None) -> dict[str, Any]:
+    """A report document with the rows of units outside ``scope`` left out."""
+    if scope is None or not isinstance(doc.get("rows"), list):
+        return doc
+    rows = [r for r in doc["rows"] if not isinstance(r, dict) or r.get("unit") in (None, *scope)]
+    return {**doc, "rows": rows}

@@ -1,4 +1,10 @@
-"""The `servicegap worker` process: django-tasks-db's worker loop plus the scheduler thread."""
+"""The `servicegap worker` process: the task backend's worker loop plus the scheduler thread.
+
+On the database backend the loop is django-tasks-db's; on Redis (SERVICEGAP_TASK_BACKEND=redis)
+it is an RQ worker (``servicegap.core.redisqueue``). The scheduler thread is the same on both: it
+claims each scheduled run with a unique row in the database, so a run fires once however many
+workers, on however many machines, are running.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ import socket
 import threading
 import time
 
+from django.conf import settings
 from django_tasks_db.management.commands.db_worker import Worker
 
 from servicegap.core.scheduler import CHECK_INTERVAL_S, Scheduler
@@ -47,18 +54,30 @@ def run_worker(
     """Run tasks until SIGTERM/SIGINT (or, with ``batch``, until none is waiting).
 
     A signal lets a running task finish (a second one ends it); the scheduler thread stops with
-    the worker. An unexpected error in the loop (database gone for a moment) restarts it. With
-    ``parent_pid`` (set by `servicegap serve`) the worker also stops when that process is gone.
+    the worker. An unexpected error in the loop (database or Redis gone for a moment) restarts it.
+    With ``parent_pid`` (set by `servicegap serve`) the worker also stops when that process is
+    gone. ``interval`` is the database backend's polling period; an RQ worker blocks on Redis.
     """
     for name in ("django_tasks", "django_tasks_db"):
         logging.getLogger(name).setLevel(logging.INFO)
-    worker = make_worker(queues, interval, batch)
     scheduler = Scheduler(scheduler_interval) if with_scheduler and not batch else None
     if parent_pid:
         watch_parent(parent_pid)
-    worker.configure_signals()
     if scheduler is not None:
         scheduler.start()
+    try:
+        if settings.TASK_BACKEND == "redis":
+            run_rq_worker(queues, batch)
+        else:
+            run_db_worker(queues, interval, batch)
+    finally:
+        if scheduler is not None:
+            scheduler.stop()
+
+
+def run_db_worker(queues: list[str], interval: float, batch: bool) -> None:
+    worker = make_worker(queues, interval, batch)
+    worker.configure_signals()
     try:
         while worker.running:
             try:
@@ -69,8 +88,39 @@ def run_worker(
                 time.sleep(RESTART_DELAY_S)
     finally:
         worker.reset_signals()
-        if scheduler is not None:
-            scheduler.stop()
+
+
+def run_rq_worker(queues: list[str], batch: bool) -> None:
+    """RQ's loop (it handles SIGTERM/SIGINT itself while it runs); between a failure and the
+    restart our own handler lets a signal stop the worker at once."""
+    from servicegap.core import redisqueue
+
+    stopping = threading.Event()
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    def stop(signum: int, frame: object) -> None:
+        stopping.set()
+
+    try:
+        while not stopping.is_set():
+            worker = redisqueue.make_worker(queues)
+            try:
+                # RQ's own scheduler (a child process) only moves deferred tasks (run_after) to
+                # their queue; scheduled jobs are ours, in the thread beside this loop.
+                worker.work(burst=batch, with_scheduler=not batch, logging_level="INFO")
+            except Exception:  # noqa: BLE001 - Redis unreachable: retry, or fail a batch run
+                if batch:
+                    raise
+                logger.exception("RQ worker failed; restarting in %.0f s", RESTART_DELAY_S)
+            if batch or worker.stop_requested:
+                return
+            for sig in previous:
+                signal.signal(sig, stop)
+            logger.warning("RQ worker loop ended; restarting in %.0f s", RESTART_DELAY_S)
+            stopping.wait(RESTART_DELAY_S)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def watch_parent(parent_pid: int, every_s: float = 1.0) -> threading.Thread:

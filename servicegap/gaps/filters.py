@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from servicegap.lib.scales import PERSPECTIVES, PROTECTED_PERSPECTIVES
+from servicegap.lib.text import NUL, NUL_MESSAGE
 
 KINDS = ("gaps", "perception", "moments", "nps", "csat", "ces", "drivers", "kano", "alerts")
 BYS = ("item", "dimension", "touchpoint", "journey", "unit", "perspective", "period")
@@ -121,6 +122,9 @@ def parse(kind: str, params: Mapping[str, str | None]) -> Filters:
     """Check the raw parameters of one report; raise ReportError naming the first bad one."""
     if kind not in KINDS:
         raise ReportError("kind", f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    for name, value in params.items():
+        if value and NUL in value:
+            raise ReportError(name, NUL_MESSAGE)
     allowed_by, default_by = ALLOWED_BY[kind]
     by = _choice(params, "by", allowed_by, default_by)
     perspective = _choice(params, "perspective", PERSPECTIVES, "customer")

@@ -13,7 +13,9 @@ from django import forms
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from servicegap.core.web import workspace_view
+from servicegap.core.audit import record
+from servicegap.core.web import visible_rows, workspace_view
+from servicegap.gaps import pdf as printable
 from servicegap.gaps import report_charts
 from servicegap.gaps.filters import ALLOWED_BY, KINDS, OUTCOMES, PERIODS, ReportError
 from servicegap.gaps.kinds import run
@@ -124,6 +126,21 @@ def csv_response(kind: str, slug: str, doc: dict[str, Any]) -> HttpResponse:
 
 
 @workspace_view()
+def pdf(request) -> HttpResponse:
+    """Every report on one printable PDF, a page each, for the filters of the query string."""
+    params = {k: request.GET.get(k) for k in printable.COMMON}
+
+    def one(kind: str, filters: dict[str, str | None]) -> dict[str, Any]:
+        return visible_rows(run(request.workspace, kind, filters), request.unit_scope)
+
+    body = printable.render(request.workspace, params, one)
+    record(request.workspace, request.user, "export.report", kind="pdf", filters=params)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{request.workspace.slug}-report.pdf"'
+    return response
+
+
+@workspace_view()
 def index(request) -> HttpResponse:
     return redirect("report", slug=request.workspace.slug, kind="gaps")
 
@@ -140,7 +157,10 @@ def report(request, kind: str) -> HttpResponse:
     except ReportError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
         doc = None
+    if doc is not None:
+        doc = visible_rows(doc, request.unit_scope)
     if doc is not None and request.GET.get("format") == "csv":
+        record(request.workspace, request.user, "export.report", kind=kind, filters=params)
         return csv_response(kind, request.workspace.slug, doc)
     by = params.get("by") or ALLOWED_BY[kind][1]
     columns, rows = table(doc) if doc is not None else ([], [])
@@ -156,6 +176,7 @@ def report(request, kind: str) -> HttpResponse:
         "chart_template": f"gaps/report_{TEMPLATES.get(kind, 'bars')}.html",
         "threshold": request.workspace.anonymity_threshold,
         "csv_query": _csv_query(request),
+        "pdf_query": _pdf_query(request),
     }
     return render(request, "gaps/report_page.html", context)
 
@@ -179,4 +200,12 @@ def _display(row: dict[str, Any], columns: list[str]) -> dict[str, Any]:
 def _csv_query(request) -> str:
     query = request.GET.copy()
     query["format"] = "csv"
+    return query.urlencode()
+
+
+def _pdf_query(request) -> str:
+    query = request.GET.copy()
+    for key in list(query):
+        if key not in printable.COMMON:
+            del query[key]
     return query.urlencode()

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from servicegap.accounts import views as accounts_views
 from servicegap.channels import views as channels_views
+from servicegap.core import audit_views
 from servicegap.gaps import report_views, views
 from servicegap.invitations import urls as invitation_urls
 from servicegap.journeys import views as journeys_views
@@ -20,9 +21,12 @@ workspace_patterns = [
     path("users/<int:pk>/remove/", accounts_views.member_remove, name="member_remove"),
     path("invitations/", include(invitation_urls.staff_patterns)),
     path("imports/", include("servicegap.imports.urls")),
+    path("people/", include("servicegap.people.urls")),
     path("reports/", report_views.index, name="report_index"),
+    path("reports/pdf/", report_views.pdf, name="report_pdf"),
     path("reports/<str:kind>/", report_views.report, name="report"),
     path("channels/", channels_views.channel_page, name="channel_page"),
+    path("audit/", audit_views.audit_log, name="audit_log"),
     path("channels/kiosks/<int:pk>/", channels_views.kiosk_action, name="kiosk_action"),
 ]
 

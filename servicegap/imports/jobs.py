@@ -47,9 +47,10 @@ def start_job(
         options=options,
         created_by=user,
     )
+    from servicegap.core.taskqueue import enqueue
     from servicegap.imports.tasks import run_import_job
 
-    run_import_job.enqueue(job.pk)
+    enqueue(run_import_job, job.pk)
     return job
 
 

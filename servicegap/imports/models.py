@@ -11,8 +11,6 @@ from django.db import models
 from servicegap import conf
 from servicegap.core.tenancy import WorkspaceScoped
 
-RETENTION_DAYS = 30  # uploads, reject files and jobs older than this are deleted every night
-
 
 def uploads_dir() -> Path:
     return conf.data_dir() / "uploads"

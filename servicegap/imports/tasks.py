@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
@@ -18,10 +19,11 @@ def run_import_job(job_id: int) -> str:
 
 @task()
 def prune_imports() -> str:
-    """The daily job: delete uploads, reject files and import jobs older than 30 days."""
-    from servicegap.imports.models import RETENTION_DAYS, ImportJob
+    """The daily job: delete uploads, reject files and import jobs older than
+    SERVICEGAP_IMPORT_RETENTION_DAYS (30 by default)."""
+    from servicegap.imports.models import ImportJob
 
-    cutoff = timezone.now() - timedelta(days=RETENTION_DAYS)
+    cutoff = timezone.now() - timedelta(days=settings.IMPORT_RETENTION_DAYS)
     old = ImportJob.objects.filter(created_at__lt=cutoff)
     for job in old:
         for path in (job.upload_path, job.rejects_path, job.progress_path):

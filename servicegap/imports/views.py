@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from servicegap.core.web import workspace_view
 from servicegap.imports.forms import WEB_ONLY_NOT, ImportForm
 from servicegap.imports.jobs import start_job
-from servicegap.imports.models import RETENTION_DAYS, ImportJob
+from servicegap.imports.models import ImportJob
 
 STAFF = ("owner", "leader")
 
@@ -31,7 +32,7 @@ def index(request) -> HttpResponse:
         "form": form,
         "jobs": ImportJob.objects.of(ws).select_related("created_by")[:50],
         "cli_only": WEB_ONLY_NOT,
-        "retention_days": RETENTION_DAYS,
+        "retention_days": settings.IMPORT_RETENTION_DAYS,
     }
     return render(request, "imports/index.html", context, status=400 if form.errors else 200)
 

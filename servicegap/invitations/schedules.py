@@ -24,9 +24,10 @@ AUDIENCE_FIELDS = (
 
 
 def enqueue(send: Send) -> None:
+    from servicegap.core import taskqueue
     from servicegap.invitations.tasks import deliver_send
 
-    deliver_send.enqueue(send.pk)
+    taskqueue.enqueue(deliver_send, send.pk)
 
 
 def start_send(workspace, created_by: str, **fields) -> Send:

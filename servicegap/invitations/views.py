@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from servicegap.core.audit import record
 from servicegap.core.web import workspace_view
 from servicegap.invitations.audience import plan
 from servicegap.invitations.forms import AudienceForm, RulesForm, ScheduleForm
@@ -43,6 +44,13 @@ def _sends(workspace, **only) -> list[Any]:
     return sends
 
 
+def _plain(data: dict[str, Any]) -> dict[str, Any]:
+    """Form data as plain JSON for the audit log."""
+    return {
+        k: v if isinstance(v, str | int | float | bool | None) else str(v) for k, v in data.items()
+    }
+
+
 def _rules(workspace) -> ContactRules:
     return ContactRules.objects.of(workspace).first() or ContactRules(workspace=workspace)
 
@@ -64,6 +72,7 @@ def rules(request) -> HttpResponse:
     form = RulesForm(request.POST, instance=_rules(request.workspace))
     if form.is_valid():
         form.save()
+        record(request.workspace, request.user, "invitations.rules", **_plain(form.cleaned_data))
         messages.success(request, "Contact rules saved.")
         return redirect("invitation_index", slug=request.workspace.slug)
     context = {"sends": [], "schedules": [], "rules_form": form}
@@ -81,6 +90,7 @@ def new_send(request) -> HttpResponse:
             send = start_send(
                 ws, request.user.email, survey=form.cleaned_data["survey"], **audience
             )
+            record(ws, request.user, "invitations.send", survey=send.survey.code, send=send.pk)
             messages.success(request, "The invitations are being sent.")
             return redirect("invitation_send", slug=ws.slug, send_id=send.pk)
         fake = SimpleNamespace(**audience, unit_id=getattr(audience["unit"], "pk", None))
@@ -115,6 +125,7 @@ def new_schedule(request) -> HttpResponse:
             next_run_at=form.first_run_at(),
             **form.audience(),
         )
+        record(ws, request.user, "invitations.schedule", name=data["name"])
         messages.success(request, f"Schedule “{data['name']}” created.")
         return redirect("invitation_index", slug=ws.slug)
     status = 400 if form.errors else 200
@@ -131,5 +142,6 @@ def toggle_schedule(request, schedule_id: int) -> HttpResponse:
         schedule.active = not schedule.active
         schedule.save(update_fields=["active"])
         state = "resumed" if schedule.active else "paused"
+        record(request.workspace, request.user, f"invitations.schedule.{state}", name=schedule.name)
         messages.success(request, f"Schedule “{schedule.name}” {state}.")
     return redirect("invitation_index", slug=request.workspace.slug)

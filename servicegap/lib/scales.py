@@ -65,6 +65,8 @@ class CleanAnswer:
 
 def clean_answer(item: str | None, kind: str, value: object, scale_max: int) -> CleanAnswer:
     """Validate one answer against the contract and return it in stored form."""
+    if item is not None and not isinstance(item, str):
+        raise AnswerError("item", f"an item is a code (text), not {item!r}")
     item = (item or "").strip()
     if kind not in KINDS:
         raise AnswerError(

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 
 from servicegap.core.bulk import insert_objects, insert_rows
 from servicegap.core.models import Person, Unit
@@ -49,10 +48,26 @@ class ResponseError(ValueError):
         self.message = message
 
 
+class VersionRef(NamedTuple):
+    """What an answer needs of the standard version it rates."""
+
+    pk: int
+    target: float | None
+
+
 @dataclass
 class _Item:
-    standard: Standard | None
-    version: StandardVersion | None = None
+    """A resolved item: a standard (with its current version, when it has one) or a question."""
+
+    version: VersionRef | None = None
+
+
+# Hand-written SQL: every response resolves its standards, and compiling the ORM's join cost
+# more than the rest of its validation (docs/performance.md).
+CURRENT_VERSIONS = """
+SELECT s.code, v.id, v.target FROM {versions} v JOIN {standards} s ON s.id = v.standard_id
+WHERE s.workspace_id = %s AND v.workspace_id = %s AND v.version = s.version AND s.code IN ({codes})
+"""
 
 
 def parse_submitted_at(value: Any, time_zone: str) -> datetime:
@@ -68,7 +83,10 @@ def parse_submitted_at(value: Any, time_zone: str) -> datetime:
                 "submitted_at", "give a UTC offset (e.g. Z or +01:00) or a time_zone"
             )
         moment = moment.replace(tzinfo=ZoneInfo(time_zone))
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00 or 9999-12-31T23:59-01:00 in UTC
+        raise ResponseError("submitted_at", f"{value!r} is out of range in UTC") from None
 
 
 def _zone(value: Any) -> str:
@@ -123,16 +141,26 @@ class Lookups:
         if not todo:
             return
         # One query: each named standard with its current version (Standard.version).
-        current = StandardVersion.objects.filter(
-            workspace_id=self.workspace.pk, standard__code__in=todo, version=F("standard__version")
-        ).select_related("standard")
-        for v in current:
-            self.items[(sid, v.standard.code)] = _Item(v.standard, v)
-            todo.discard(v.standard.code)
+        sql = CURRENT_VERSIONS.format(
+            versions=StandardVersion._meta.db_table,
+            standards=Standard._meta.db_table,
+            codes=", ".join(["%s"] * len(todo)),
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.workspace.pk, self.workspace.pk, *sorted(todo)])
+            for code, pk, target in cursor.fetchall():
+                self.items[(sid, code)] = _Item(VersionRef(pk, target))
+                todo.discard(code)
         if todo:  # a standard saved without a version (not through save_version)
-            for standard in Standard.objects.of(self.workspace).filter(code__in=todo):
-                self.items[(sid, standard.code)] = _Item(standard, None)
-                todo.discard(standard.code)
+            for code in (
+                Standard.objects.of(self.workspace)
+                .filter(code__in=todo)
+                .values_list("code", flat=True)
+            ):
+                self.items[(sid, code)] = _Item(None)
+                todo.discard(code)
+        if not todo:
+            return
         roots = {i.split(".", 1)[0] for i in todo}  # a matrix row is QUESTION.ROW
         questions = Question.objects.of(self.workspace).filter(code__in=roots)
         if survey is not None:
@@ -147,7 +175,7 @@ class Lookups:
 
 
 def clean_answers(lookups: Lookups, survey: Survey | None, answers: Any, scale_max: int):
-    """The answers as (CleanAnswer, StandardVersion | None) pairs; ResponseError otherwise."""
+    """The answers as (CleanAnswer, VersionRef | None) pairs; ResponseError otherwise."""
     if not isinstance(answers, list) or not answers:
         raise ResponseError("answers", "at least one answer is required")
     if len(answers) > MAX_ANSWERS:
@@ -197,7 +225,7 @@ class Prepared:
     with the version of the standard it rates) and the respondent's code."""
 
     response: Response
-    answers: list[tuple[CleanAnswer, StandardVersion | None]]
+    answers: list[tuple[CleanAnswer, VersionRef | None]]
     respondent: str = ""
     respondent_kind: str = ""
 

@@ -153,7 +153,7 @@ def _zone(value: str) -> str:
     """The browser's IANA zone, if it is one (the page works without it)."""
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         return ""
     return value
 

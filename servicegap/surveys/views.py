@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from servicegap.accounts.models import Role
+from servicegap.core.audit import record
 from servicegap.core.web import workspace_view
 from servicegap.surveys import builder
 from servicegap.surveys.forms import NewSurveyForm, QuestionForm, SettingsForm, unparse_lines
@@ -120,6 +121,7 @@ def survey_settings(request, survey: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         s.title, s.languages = form.cleaned_data["title"], form.cleaned_data["languages"]
         s.save(update_fields=["title", "languages"])
+        record(request.workspace, request.user, "survey.settings", survey=s.code, title=s.title)
         messages.success(request, "Settings saved.")
         return _detail(s)
     return render(
@@ -137,13 +139,18 @@ def survey_status(request, survey: str, action: str) -> HttpResponse:
         except builder.BuildError as exc:
             messages.error(request, exc.message)
         else:
+            record(
+                request.workspace, request.user, "survey.publish", survey=s.code, version=s.version
+            )
             messages.success(request, f"Version {s.version} is published.")
     elif action == "discard":
         builder.discard_pending(s)
+        record(request.workspace, request.user, "survey.discard", survey=s.code)
         messages.success(request, "The unpublished changes are discarded.")
     else:
         status = SurveyStatus.CLOSED if action == "close" else SurveyStatus.PUBLISHED
         builder.set_status(s, status)
+        record(request.workspace, request.user, f"survey.{action}", survey=s.code)
         messages.success(request, f"The survey is {status}.")
     return _detail(s)
 

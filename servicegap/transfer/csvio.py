@@ -22,13 +22,20 @@ def decode(data: bytes, filename: str) -> str:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise TransferError(
             f"{filename}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
             "save the file as UTF-8 (in Excel: CSV UTF-8)"
         ) from None
+    if "\x00" in text:  # a binary file, or UTF-16 without its byte order mark
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise TransferError(
+            f"{filename}:{line}: holds a NUL byte (0x00), which text never does; "
+            "save the file as UTF-8 text (in Excel: CSV UTF-8)"
+        )
+    return text
 
 
 def read_csv(data: bytes, filename: str) -> tuple[int, list[str], list[Record]]:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
+from servicegap.lib.text import NUL_MESSAGE
 from servicegap.transfer.csvio import Record, to_text
 from servicegap.transfer.registry import EmptyFile, Table, TransferError
 
+# Bounds on what a small compressed file may expand to in memory (zip and Parquet bombs).
+MAX_UNPACKED = 256 * 1024 * 1024
+PARQUET_MAX_CELLS = 50_000_000
 XLSX_MAGIC = b"PK\x03\x04"
 PARQUET_MAGIC = b"PAR1"
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -19,6 +24,7 @@ def read_xlsx(data: bytes, filename: str) -> tuple[int, list[str], list[Record]]
     """The first sheet: (header row, header cells, records); sheet rows are the line numbers."""
     from openpyxl import load_workbook
 
+    _check_unpacked_size(data, filename)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file problem
@@ -40,13 +46,42 @@ def read_parquet(data: bytes, filename: str) -> tuple[int, list[str], list[Recor
     import pyarrow.parquet as pq
 
     try:
+        meta = pq.ParquetFile(pa.BufferReader(data)).metadata
+        unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+        cells = meta.num_rows * meta.num_columns
+        if unpacked > MAX_UNPACKED or cells > PARQUET_MAX_CELLS:
+            raise TransferError(
+                f"{filename}: the table holds {cells:,} cells in {unpacked:,} bytes unpacked; at "
+                f"most {PARQUET_MAX_CELLS:,} cells and {MAX_UNPACKED:,} bytes are read"
+            )
         table = pq.read_table(pa.BufferReader(data))
+    except TransferError:
+        raise
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's file problem
         raise TransferError(f"{filename}: not a readable Parquet file ({exc})") from None
     header = list(table.column_names)
     columns = [table.column(name).to_pylist() for name in header]
     records = [(i + 2, [to_text(col[i]) for col in columns]) for i in range(table.num_rows)]
+    for line, cells_of_row in records:
+        for name, cell in zip(header, cells_of_row, strict=True):
+            if "\x00" in cell:
+                raise TransferError(f"{filename}:{line}: {name}: {NUL_MESSAGE}")
     return 1, header, records
+
+
+def _check_unpacked_size(data: bytes, filename: str) -> None:
+    """Refuse a workbook whose parts unpack to more than MAX_UNPACKED bytes (a zip bomb) before
+    anything is unpacked: the sizes the zip declares bound what the reader ever inflates."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise TransferError(f"{filename}: not a readable xlsx workbook ({exc})") from None
+    if unpacked > MAX_UNPACKED:
+        raise TransferError(
+            f"{filename}: the workbook unpacks to {unpacked:,} bytes; at most {MAX_UNPACKED:,} "
+            "are read (save the sheet as CSV to import more)"
+        )
 
 
 def _split(rows: list[Record], filename: str) -> tuple[int, list[str], list[Record]]:

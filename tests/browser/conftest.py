@@ -44,10 +44,13 @@ def browser(monkeypatch):
 
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        blocked = watch_csp(chromium)
         try:
             yield chromium
         finally:
             chromium.close()
+        # Every page a browser test visits must work under the Content-Security-Policy.
+        assert blocked == [], "blocked by the Content-Security-Policy:\n" + "\n".join(blocked)
 
 
 @pytest.fixture
@@ -57,6 +60,24 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def watch_csp(browser) -> list[str]:
+    """Collect what the Content-Security-Policy blocked, in every context ``browser`` opens."""
+    blocked: list[str] = []
+    new_context = browser.new_context
+
+    def on_console(message) -> None:
+        if "Content Security Policy" in message.text:
+            blocked.append(f"{message.location.get('url', '')}: {message.text}")
+
+    def watched(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        context.on("console", on_console)
+        return context
+
+    browser.new_context = watched
+    return blocked
 
 
 @pytest.fixture

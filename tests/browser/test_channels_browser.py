@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.server
 import re
 import threading
+import time
 
 import pytest
 
@@ -33,9 +34,14 @@ def a11y_at_both_widths(page, what: str) -> None:
         check_a11y(page, f"{what} at {width}px")
 
 
-def queue_empty(page, kiosk) -> None:
+def queue_empty(page, kiosk, timeout_s: float = 10.0) -> None:
+    # Polled from here: wait_for_function evaluates its string in the page, which the
+    # Content-Security-Policy (no 'unsafe-eval') forbids, as it should.
     key = f"servicegap-kiosk-queue:{kiosk.token}"
-    page.wait_for_function(f"(window.localStorage.getItem({key!r}) || '[]') === '[]'")
+    deadline = time.monotonic() + timeout_s
+    while page.evaluate(f"window.localStorage.getItem({key!r}) || '[]'") != "[]":
+        assert time.monotonic() < deadline, "the kiosk queue did not empty"
+        page.wait_for_timeout(100)
 
 
 def moments(workspace):
