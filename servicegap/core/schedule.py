@@ -97,6 +97,7 @@ register(
 register(Job("prune_imports", daily("03:45"), "servicegap.imports.tasks.prune_imports"))
 register(Job("requeue_stalled", hourly(20), "servicegap.core.tasks.requeue_stalled"))
 register(Job("rebuild_stale_aggregates", hourly(25), "servicegap.gaps.tasks.rebuild_stale"))
+register(Job("fold_aggregate_slots", hourly(40), "servicegap.gaps.tasks.fold_slots"))
 register(Job("apply_retention", daily("02:30"), "servicegap.people.tasks.apply_retention"))
 register(Job("prune_audit_entries", daily("04:00"), "servicegap.core.tasks.prune_audit_entries"))
 register(Job("prune_sessions", daily("04:15"), "servicegap.accounts.tasks.prune_sessions"))

@@ -13,6 +13,7 @@ so a rebuild never misses a response committed while it ran; SQLite has one writ
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -29,10 +30,11 @@ from servicegap.lib.scales import PROTECTED_PERSPECTIVES, SCALED_KINDS
 
 LOCK_CLASS = 0x5347  # "SG": the advisory-lock namespace of the cells
 CELL_FIELDS = ("workspace", "grain", "day", "perspective", "unit", "touchpoint", "item", "measure",
-               "n", "s1", "s2", "c1", "c2", "c3", "anon")  # fmt: skip
-SUMS = CELL_FIELDS[8:]
+               "slot", "n", "s1", "s2", "c1", "c2", "c3", "anon")  # fmt: skip
+SUMS = CELL_FIELDS[9:]
 PRESENCE_FIELDS = ("workspace", "perspective", "family", "month", "unit", "item", "respondent",
-                   "responses")  # fmt: skip
+                   "slot", "responses")  # fmt: skip
+SLOTS = 8  # rows per slice that concurrent PostgreSQL writers spread over (models.Cell)
 PresenceKey = tuple[str, str, date, int, str, int]
 Progress = Callable[[int, int], None]
 CellKey = tuple[
@@ -102,8 +104,14 @@ def record(workspace, stored: Sequence[tuple[Any, Iterable[tuple[Any, Any]]]]) -
         )  # fmt: skip
         _collect(by_head, head, response_cells(mine, response.respondent_id is None))
         _present(seen, head, response.respondent_id, mine)
-    _upsert(Cell, CELL_FIELDS, workspace.pk, _expand(by_head))
-    _upsert(Presence, PRESENCE_FIELDS, workspace.pk, {k: (n,) for k, n in seen.items()})
+    slot = _slot()
+    _upsert(Cell, CELL_FIELDS, workspace.pk, {(*k, slot): v for k, v in _expand(by_head).items()})
+    _upsert(Presence, PRESENCE_FIELDS, workspace.pk, {(*k, slot): (n,) for k, n in seen.items()})
+
+
+def _slot() -> int:
+    """The slot this transaction adds to: random on PostgreSQL, 0 on SQLite (one writer)."""
+    return random.randrange(SLOTS) if connection.vendor == "postgresql" else 0
 
 
 def _present(seen: dict[PresenceKey, int], head: Head, person: int | None, mine) -> None:
@@ -139,6 +147,19 @@ def _upsert(model, fields: Sequence[str], workspace_id: int, rows: dict[tuple, A
     per_statement = 900 // len(columns)  # SQLite allows 999 parameters per statement
     # Sorted keys: concurrent transactions lock shared rows in one order (no deadlocks).
     ordered = sorted(rows.items())
+    if connection.vendor == "postgresql":
+        # One array per column: a short statement whatever the number of rows (psycopg re-parses
+        # a long one on every call, which cost more than the insert).
+        types = [model._meta.get_field(f).db_type(connection) for f in fields[1:]]
+        arrays = [list(c) for c in zip(*((*k, *_values(v)) for k, v in ordered), strict=True)]
+        unnest = ", ".join(f"%s::{t}[]" for t in types)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
+                f"SELECT %s, * FROM unnest({unnest}) ON CONFLICT ({keys}) DO UPDATE SET {adds}",
+                [workspace_id, *arrays],
+            )
+        return
     for start in range(0, len(ordered), per_statement):
         part = ordered[start : start + per_statement]
         params: list[Any] = []
@@ -206,8 +227,8 @@ def rebuild(workspace, progress: Progress | None = None) -> int:
     Cell.objects.of(workspace).delete()
     Presence.objects.of(workspace).delete()
     cells, seen = compute(workspace, progress=progress)
-    insert_rows(Cell, CELL_FIELDS, ((workspace.pk, *k, *s.as_tuple()) for k, s in cells.items()))
-    insert_rows(Presence, PRESENCE_FIELDS, ((workspace.pk, *k, n) for k, n in seen.items()))
+    insert_rows(Cell, CELL_FIELDS, ((workspace.pk, *k, 0, *s.as_tuple()) for k, s in cells.items()))
+    insert_rows(Presence, PRESENCE_FIELDS, ((workspace.pk, *k, 0, n) for k, n in seen.items()))
     CellState.objects.update_or_create(
         workspace=workspace, defaults={"stale": False, "rebuilt_at": timezone.now()}
     )
@@ -274,3 +295,36 @@ def present(workspace, where: Q, column: str | None) -> list[tuple[Any, int, int
     if column is None:
         return [(None, person, n) for person, n in qs.values_list("respondent", "responses")]
     return list(qs.values_list(column, "respondent", "responses"))
+
+
+@transaction.atomic
+def fold(workspace) -> int:
+    """Add every slot's sums into slot 0 and delete the other slots; returns the rows folded."""
+    _lock(workspace, shared=False)
+    folded = 0
+    quote = connection.ops.quote_name
+    tables: tuple[tuple[Any, tuple[str, ...]], ...] = (
+        (Cell, CELL_FIELDS),
+        (Presence, PRESENCE_FIELDS),
+    )
+    for model, fields in tables:
+        table = quote(model._meta.db_table)
+        columns = [str(model._meta.get_field(f).column) for f in fields]
+        slot = columns.index("slot")
+        keys, sums = columns[:slot], columns[slot + 1 :]
+        listed = ", ".join(quote(c) for c in keys)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({listed}, slot, {', '.join(quote(c) for c in sums)}) "  # noqa: S608
+                f"SELECT {listed}, 0, {', '.join(f'SUM({quote(c)})' for c in sums)} FROM {table} "
+                f"WHERE workspace_id = %s AND slot <> 0 GROUP BY {listed} "
+                f"ON CONFLICT ({listed}, slot) DO UPDATE SET "
+                + ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in sums),
+                [workspace.pk],
+            )
+            cursor.execute(
+                f"DELETE FROM {table} WHERE workspace_id = %s AND slot <> 0",  # noqa: S608
+                [workspace.pk],
+            )
+            folded += cursor.rowcount
+    return folded

@@ -23,6 +23,11 @@ class Cell(WorkspaceScoped):
     ``day`` is the response's date in the workspace's time zone (the first of the month for the
     month grain). ``unit`` and ``touchpoint`` are ids with 0 for none, not foreign keys: NULL would
     make every row distinct in the unique key the upsert relies on.
+
+    ``slot`` spreads concurrent writers over several rows of the same slice on PostgreSQL (each
+    transaction picks one at random), so ingest does not queue on one hot row per day; readers
+    sum over slots, and an hourly job folds them back into slot 0. SQLite has one writer at a
+    time and always uses slot 0.
     """
 
     grain = models.CharField(max_length=1, choices=Grain.choices)
@@ -32,6 +37,7 @@ class Cell(WorkspaceScoped):
     touchpoint = models.IntegerField(default=0)
     item = models.CharField(max_length=CODE_MAX, blank=True)
     measure = models.CharField(max_length=16)
+    slot = models.SmallIntegerField(default=0)
     n = models.BigIntegerField(default=0)
     s1 = models.FloatField(default=0.0)
     s2 = models.FloatField(default=0.0)
@@ -45,7 +51,7 @@ class Cell(WorkspaceScoped):
             models.UniqueConstraint(
                 fields=[
                     "workspace", "grain", "perspective", "measure", "day", "unit", "touchpoint",
-                    "item",
+                    "item", "slot",
                 ],
                 name="cell_key",
             ),
@@ -67,6 +73,7 @@ class Presence(WorkspaceScoped):
     item = models.CharField(max_length=CODE_MAX, blank=True)
     family = models.CharField(max_length=16)
     respondent = models.IntegerField(default=0)
+    slot = models.SmallIntegerField(default=0)
     responses = models.BigIntegerField(default=0)
 
     class Meta:
@@ -74,6 +81,7 @@ class Presence(WorkspaceScoped):
             models.UniqueConstraint(
                 fields=[
                     "workspace", "perspective", "family", "month", "unit", "item", "respondent",
+                    "slot",
                 ],
                 name="presence_key",
             ),

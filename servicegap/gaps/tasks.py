@@ -17,3 +17,17 @@ def rebuild_stale() -> str:
         cells.rebuild(Workspace.objects.get(pk=state.workspace_id))
         done.append(state.workspace.slug)
     return f"rebuilt the aggregates of {', '.join(done) or 'no workspace'}"
+
+
+@task()
+def fold_slots() -> str:
+    """Fold the cells' write slots back into one row per slice (hourly; PostgreSQL only)."""
+    from django.db import connection
+
+    from servicegap.core.models import Workspace
+    from servicegap.gaps import cells
+
+    if connection.vendor != "postgresql":
+        return "nothing to fold: SQLite writes slot 0 only"
+    folded = sum(cells.fold(workspace) for workspace in Workspace.objects.all())
+    return f"folded {folded} slot rows"
