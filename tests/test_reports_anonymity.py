@@ -83,6 +83,10 @@ def test_by_perspective_suppresses_small_leader_groups_only(workspace, standards
         ({"from": "2026-02-01", "period": "quarter"}, "from"),
         ({"touchpoint": "VISIT"}, "touchpoint"),
         ({"by": "touchpoint"}, "by"),
+        ({"from": "2026-03-01"}, "to"),  # open-ended: from March minus from April = March
+        ({"to": "2026-03-31"}, "from"),
+        ({"from": "2026-02-01", "to": "2026-03-31"}, "to"),  # two months: not one period
+        ({"from": "2026-01-01", "to": "2026-06-30", "period": "quarter"}, "to"),
     ],
 )
 def test_employee_data_refuses_free_slices_with_422_naming_what_is_allowed(
@@ -131,3 +135,48 @@ def test_a_unit_filter_is_suppressed_when_the_parent_minus_it_reveals_a_small_si
     assert perception["employee"] == {"suppressed": True}
     employees(workspace, units["SERVICE"], 3, "W", value=1)  # now six in Service too
     assert run(workspace, "gaps", sales)["rows"][0]["n"] == 6
+
+
+def _months(workspace, unit, sizes):
+    from datetime import UTC, datetime
+
+    for month, count in sizes.items():
+        for i in range(count):
+            respond(
+                workspace,
+                "employee",
+                [("GREET", "experience", 1 + (i % 7)), ("", "nps", 8)],
+                respondent=f"M{month}-{i}",
+                unit=unit,
+                when=datetime(2026, month, 10, 10, tzinfo=UTC),
+            )
+
+
+@pytest.mark.django_db
+def test_a_quarter_minus_two_shown_months_never_gives_the_third(workspace, standards, units):
+    _months(workspace, units["SALES"], {1: 8, 2: 9, 3: 2})
+
+    def gaps(**window):
+        return run(workspace, "gaps", {"perspective": "employee", **window})["rows"][0]
+
+    quarter = gaps(**{"from": "2026-01-01", "to": "2026-03-31"})
+    assert quarter["n"] == 19
+    months = [
+        gaps(**{"from": f"2026-0{m}-01", "to": f"2026-0{m}-{d}"})
+        for m, d in ((1, 31), (2, 28), (3, 31))
+    ]
+    assert months[2].get("suppressed")  # two people in March
+    # January is hidden with it (the smaller of the others), so quarter − Feb ≠ March alone.
+    assert months[0].get("suppressed") and not months[1].get("suppressed")
+    by_month = run(
+        workspace,
+        "gaps",
+        {"perspective": "employee", "by": "period", "from": "2026-01-01", "to": "2026-03-31"},
+    )["rows"]
+    assert [r.get("suppressed", False) for r in by_month] == [True, False, True]
+    # The aggregates answer the same as the scan (both read the rule of servicegap.gaps.anonymity).
+    from servicegap.gaps.filters import parse
+    from servicegap.gaps.kinds import BUILDERS, FAST
+
+    f = parse("nps", {"perspective": "employee", "from": "2026-01-01", "to": "2026-01-31"})
+    assert FAST["nps"](workspace, f) == BUILDERS["nps"](workspace, f) == {"suppressed": True}

@@ -113,6 +113,8 @@ def test_protected_change_hides_a_previous_group_below_the_threshold(workspace, 
 
     employees(5, "M", datetime(2026, 3, 10, tzinfo=UTC), 5)
     employees(2, "F", FEB, 3)
+    # January hides with February (the quarter is shown), so March stays visible.
+    employees(5, "J", datetime(2026, 1, 10, tzinfo=UTC), 4)
     params = {"perspective": "employee", **MARCH}
     r = row(run(workspace, "gaps", params), "item", "GREET")
     assert r["n"] == 5 and all(r[k] is None for k in CHANGE_KEYS)

@@ -297,6 +297,11 @@ def present(workspace, where: Q, column: str | None) -> list[tuple[Any, int, int
     return list(qs.values_list(column, "respondent", "responses"))
 
 
+def presence_rows(workspace, where: Q, fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """Presence rows among those ``where`` as tuples of ``fields``."""
+    return list(Presence.objects.of(workspace).filter(where).values_list(*fields))
+
+
 @transaction.atomic
 def fold(workspace) -> int:
     """Add every slot's sums into slot 0 and delete the other slots; returns the rows folded."""

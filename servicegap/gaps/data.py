@@ -9,7 +9,7 @@ ids into the codes a report groups by. Everything is scoped to one workspace.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,8 +17,7 @@ from zoneinfo import ZoneInfo
 from servicegap.core.models import Person, Unit
 from servicegap.gaps.filters import Filters, ReportError, period_key
 from servicegap.journeys.models import Touchpoint
-from servicegap.lib.scales import PROTECTED_PERSPECTIVES, SCALED_KINDS
-from servicegap.lib.suppression import suppressed
+from servicegap.lib.scales import SCALED_KINDS
 from servicegap.standards.models import Standard
 from servicegap.surveys.models import Answer
 
@@ -57,8 +56,13 @@ class Data:
         default_factory=dict
     )  # code, journey, step
     standards: dict[str, Standard] = field(default_factory=dict)
-    # The chosen unit's protected figures could be computed from its parent minus its siblings.
-    unit_hidden: bool = False
+    # The anonymity rule of protected data (``servicegap.gaps.anonymity``), set by ``load``.
+    rule: Any = None
+
+    @property
+    def unit_hidden(self) -> bool:
+        """The report's own group (its unit and window) must not be shown."""
+        return self.rule is not None and self.rule.report_hidden()
 
     @property
     def threshold(self) -> int:
@@ -187,9 +191,9 @@ def load(
     siblings: bool = True,
     sibling_kinds: Iterable[str] | None = None,
 ) -> Data:
-    """Fetch the answers of ``kinds`` that pass the filters (one query; two for protected data
-    of a unit, whose siblings are counted too: complementary suppression across filters, in the
-    by-unit view of ``sibling_kinds``, default ``kinds``)."""
+    """Fetch the answers of ``kinds`` that pass the filters (one query; for protected data a
+    second one, of every protected answer of ``sibling_kinds`` (default ``kinds``) in the
+    workspace, decides what may be shown: ``servicegap.gaps.anonymity``)."""
     kinds = list(kinds)
     data = context(workspace, filters)
     qs = Answer.objects.of(workspace).filter(kind__in=list(kinds))
@@ -237,32 +241,13 @@ def load(
         answers.append(Ans(rid, item, kind, value, num, text, scale, target))
         if rid not in responses:
             responses[rid] = Resp(persp, person, unit, tp, when)
-    if siblings and filters.protected and filters.unit is not None:
-        by_unit = list(sibling_kinds) if sibling_kinds is not None else kinds
-        data.unit_hidden = _hidden_among_siblings(data, by_unit, perspectives)
+    if siblings and filters.protected:
+        from servicegap.gaps.anonymity import scan_rule  # noqa: PLC0415 (it loads data)
+
+        by = filters.by
+        counted = list(sibling_kinds) if sibling_kinds is not None else kinds
+        data.rule = scan_rule(data, by, counted, perspectives)
     return data
-
-
-def _hidden_among_siblings(data: Data, kinds: list[str], perspectives) -> bool:
-    """Would the chosen unit be suppressed in its parent's by-unit view (parent shown)?"""
-    root = data.unit_id(data.filters.unit)
-    parent = data.units[root][1] if root is not None else None
-    if parent is None and sum(1 for _, p in data.units.values() if p is None) < 2:
-        return False
-    parent_code = data.units[parent][0] if parent is not None else None
-    wider = load(
-        data.workspace, replace(data.filters, unit=parent_code), kinds, perspectives, False
-    )
-    groups = wider.unit_groups()
-    members: dict[str, set[int]] = {}
-    everyone: set[int] = set()
-    for rid, resp in wider.responses.items():
-        if resp.perspective in PROTECTED_PERSPECTIVES and resp.unit in groups:
-            members.setdefault(groups[resp.unit], set()).add(rid)  # type: ignore[index]
-            everyone.add(rid)
-    counts = {code: wider.respondents(rids) for code, rids in sorted(members.items())}
-    total = wider.respondents(everyone)
-    return data.filters.unit in suppressed(counts, data.threshold, parent_total=total)
 
 
 def _segment_people(workspace, segment: tuple[str, str] | None) -> set[int] | None:

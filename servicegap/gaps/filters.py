@@ -174,3 +174,27 @@ def _check_anonymous_slicing(f: Filters) -> None:
         raise ReportError("from", f"{ALLOWED_SLICES}; from must be the first day of a {f.period}")
     if f.date_to is not None and not is_period_end(f.date_to, f.period):
         raise ReportError("to", f"{ALLOWED_SLICES}; to must be the last day of a {f.period}")
+    if (f.date_from is None) != (f.date_to is None):
+        missing = "to" if f.date_to is None else "from"
+        raise ReportError(
+            missing, f"{ALLOWED_SLICES}; give both from and to (one calendar period) or neither"
+        )
+    if (
+        f.date_from is not None
+        and f.date_to is not None
+        and not _one_period(f.date_from, f.date_to)
+    ):
+        raise ReportError(
+            "to",
+            f"{ALLOWED_SLICES}; from and to must name one calendar month, quarter or year "
+            "(or leave both out for all time)",
+        )
+
+
+def _one_period(start: date, end: date) -> bool:
+    return any(
+        period_start(start, p) == start
+        and is_period_end(end, p)
+        and period_key(start, p) == period_key(end, p)
+        for p in PERIODS
+    )

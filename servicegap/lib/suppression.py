@@ -31,7 +31,7 @@ def is_hidden(count: int, threshold: int) -> bool:
     return 0 < count < threshold
 
 
-def _safe(hidden_counts: list[int], threshold: int) -> bool:
+def safe(hidden_counts: list[int], threshold: int) -> bool:
     """No hidden count can be computed, nor a hidden combination below the threshold."""
     if not hidden_counts:
         return True
@@ -53,7 +53,7 @@ def suppressed(groups: Mapping[K, int], threshold: int, parent_total: int | None
         (key for key, count in groups.items() if count > 0 and key not in hidden),
         key=lambda key: groups[key],
     )
-    while visible and not _safe([groups[key] for key in hidden], threshold):
+    while visible and not safe([groups[key] for key in hidden], threshold):
         hidden.add(visible.pop(0))
     return hidden
 
@@ -67,4 +67,4 @@ def must_hide_parent(groups: Mapping[K, int], threshold: int, parent_total: int)
     if is_hidden(parent_total, threshold):
         return True
     hidden = suppressed(groups, threshold, parent_total)
-    return not _safe([groups[key] for key in hidden], threshold)
+    return not safe([groups[key] for key in hidden], threshold)

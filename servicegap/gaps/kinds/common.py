@@ -6,12 +6,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from servicegap.gaps.data import Ans, Data
-from servicegap.lib.scales import PROTECTED_PERSPECTIVES
-from servicegap.lib.suppression import suppressed
-
-# Groupings that split respondents into disjoint parts: a hidden part could be computed from the
-# parts shown and the total, so complementary suppression applies.
-PARTITIONS = ("unit", "period")
 
 
 def group(data: Data, by: str | None, answers: Iterable[Ans] | None = None) -> dict[str, list[Ans]]:
@@ -26,21 +20,13 @@ def group(data: Data, by: str | None, answers: Iterable[Ans] | None = None) -> d
 
 
 def hidden(data: Data, by: str | None, groups: dict[str, list[Ans]]) -> set[str]:
-    """Row codes that must not be shown: too few distinct respondents (employee data only)."""
-    if not data.filters.protected:
+    """Row codes that must not be shown (employee data only; ``servicegap.gaps.anonymity``)."""
+    if not data.filters.protected or data.rule is None:
         return set()
-    if data.unit_hidden:
-        return {c for c in groups if by != "perspective" or c in PROTECTED_PERSPECTIVES}
-    counts: dict[str, int] = {}
-    for code, answers in sorted(groups.items()):  # sorted: ties are broken the same every time
-        rids = {a.response for a in answers}
-        if by == "perspective" and code not in PROTECTED_PERSPECTIVES:
-            continue
-        counts[code] = data.respondents(rids)
-    if by in PARTITIONS:
-        total = data.respondents(data.responses)
-        return set(suppressed(counts, data.threshold, parent_total=total))
-    return set(suppressed(counts, data.threshold))
+    counts = {
+        code: data.respondents({a.response for a in answers}) for code, answers in groups.items()
+    }
+    return data.rule.hidden(by, counts)
 
 
 def rows(

@@ -2,26 +2,23 @@
 
 Distinct respondents come from the presence rows (``servicegap.gaps.models.Presence``): a person
 counts once per group however often they answered, each response without a respondent counts as
-one. Groups, partitions (complementary suppression against the parent total) and the check that
-the chosen unit would not be hidden among its siblings are those of the scan
-(``common.hidden``, ``data._hidden_among_siblings``), so both paths hide the same rows.
+one. Which groups may be shown is decided by the same ``servicegap.gaps.anonymity.Rule`` as in
+the scan, built from the presence rows instead of the answers, so both paths hide the same rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import date
 
 from django.db.models import Q
 
 from servicegap.gaps import cells
+from servicegap.gaps.anonymity import presence_rule
 from servicegap.gaps.data import Data
 from servicegap.gaps.filters import period_key
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES
-from servicegap.lib.suppression import suppressed
 
-PARTITIONS = ("unit", "period")
 # The presence family of each report's answers (``servicegap.lib.cells.families``).
 FAMILY = {"gaps": "rated", "nps": "nps", "csat": "csat", "ces": "ces", "moments": "moment"}
 COLUMN = {"item": "item", "unit": "unit", "period": "month", "perspective": "perspective"}
@@ -39,7 +36,8 @@ class Guard:
         self.perspectives = [p for p in perspectives if p in PROTECTED_PERSPECTIVES]
         self.window = window
         self.family = FAMILY[self.f.kind]
-        self.unit_hidden = self.f.unit is not None and self._hidden_among_siblings()
+        self.rule = presence_rule(data, self.f.by, self.perspectives, self.family)
+        self.unit_hidden = self.rule.report_hidden()
 
     def _where(self, data: Data, family: str, item_level: bool) -> Q:
         where = Q(perspective__in=self.perspectives, family=family)
@@ -78,44 +76,11 @@ class Guard:
         }
         return counts, len(everyone) + anonymous
 
-    def _hidden_among_siblings(self) -> bool:
-        data = self.data
-        root = data.unit_id(self.f.unit)
-        parent = data.units[root][1] if root is not None else None
-        if parent is None and sum(1 for _, p in data.units.values() if p is None) < 2:
-            return False
-        parent_code = data.units[parent][0] if parent is not None else None
-        wider = replace(data, filters=replace(self.f, unit=parent_code))
-        counts, _ = self._count(wider, "unit", self.family, False)
-        total = self._in_groups(wider)
-        return self.f.unit in suppressed(counts, data.threshold, parent_total=total)
-
-    def _in_groups(self, wider: Data) -> int:
-        """Distinct respondents of the parent's by-unit view who are in one of its rows."""
-        groups = wider.unit_groups()
-        people: set[int] = set()
-        anonymous = 0
-        for unit, person, responses in cells.present(
-            wider.workspace, self._where(wider, self.family, False), "unit"
-        ):
-            if unit not in groups:
-                continue
-            if person:
-                people.add(person)
-            else:
-                anonymous += responses
-        return len(people) + anonymous
-
     def hidden(self, by: str | None, codes: Iterable[str], item_level: bool) -> set[str]:
         """Row codes that must not be shown (``common.hidden``)."""
         codes = set(codes)
-        if self.unit_hidden:
-            return {c for c in codes if by != "perspective" or c in PROTECTED_PERSPECTIVES}
-        counts, total = self._count(self.data, by, self.family, item_level)
-        counts = {c: n for c, n in counts.items() if c in codes}
-        if by in PARTITIONS:
-            return set(suppressed(counts, self.data.threshold, parent_total=total))
-        return set(suppressed(counts, self.data.threshold))
+        counts, _ = self._count(self.data, by, self.family, item_level)
+        return self.rule.hidden(by, {c: counts.get(c, 0) for c in codes})
 
     def whole_hidden(self) -> bool:
         """``common.whole_hidden`` for a one-object report."""

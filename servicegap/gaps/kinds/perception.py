@@ -3,13 +3,15 @@
 Each perspective shows its mean experience with a t interval and the share rating in the top two
 boxes of the scale the answer was given on. Differences between perspectives use Welch's t; the
 ``significant`` flags are Benjamini–Hochberg adjusted over every comparison of the report.
-Employee and leader figures of fewer distinct respondents than the threshold are suppressed.
+Employee and leader figures are suppressed by the anonymity rule (``servicegap.gaps.anonymity``),
+each side with its own tables.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from servicegap.gaps.anonymity import Rule, scan_rule
 from servicegap.gaps.data import Ans, Data, load
 from servicegap.gaps.filters import Filters
 from servicegap.lib.inference import bh_adjust, mean_ci, welch
@@ -23,11 +25,13 @@ COMPARISONS = (
 )
 
 
-def _side(data: Data, perspective: str, answers: list[Ans]) -> tuple[dict[str, Any], list[float]]:
+def _side(
+    data: Data, perspective: str, item: str, answers: list[Ans], rules: dict[str, Rule]
+) -> tuple[dict[str, Any], list[float]]:
     values = [a.value for a in answers if a.value is not None]
     if perspective in PROTECTED_PERSPECTIVES:
         people = data.respondents({a.response for a in answers})
-        if people and (data.unit_hidden or people < data.threshold):
+        if people and rules[perspective].hidden("item", {item: people}):
             return {"suppressed": True}, []
     stat = mean_ci(values)
     top = sum(1 for a in answers if a.raw is not None and a.raw >= a.scale_max - 1)
@@ -41,7 +45,13 @@ def _side(data: Data, perspective: str, answers: list[Ans]) -> tuple[dict[str, A
 
 
 def perception(workspace, f: Filters) -> dict[str, Any]:
-    data = load(workspace, f, ("experience",), SIDES)
+    data = load(workspace, f, ("experience",), SIDES, siblings=False)
+    # Each protected side has its own tables: employees and leaders are never shown together.
+    rules = {
+        side: scan_rule(data, "item", ("experience",), [side])
+        for side in SIDES
+        if side in PROTECTED_PERSPECTIVES
+    }
     by_item: dict[str, dict[str, list[Ans]]] = {}
     for a in data.answers:
         if a.item:
@@ -53,7 +63,7 @@ def perception(workspace, f: Filters) -> dict[str, Any]:
         row: dict[str, Any] = {"item": item}
         values: dict[str, list[float]] = {}
         for side in SIDES:
-            row[side], values[side] = _side(data, side, by_item[item][side])
+            row[side], values[side] = _side(data, side, item, by_item[item][side], rules)
         for _name, one, other in COMPARISONS:
             both = values[one] and values[other]
             pvalues.append(welch(values[one], values[other]).p if both else None)
