@@ -51,11 +51,10 @@ class Data:
     filters: Filters
     answers: list[Ans] = field(default_factory=list)
     responses: dict[int, Resp] = field(default_factory=dict)
-    units: dict[int, tuple[str, int | None]] = field(default_factory=dict)
-    touchpoints: dict[int, tuple[str, str, int]] = field(
-        default_factory=dict
-    )  # code, journey, step
-    standards: dict[str, Standard] = field(default_factory=dict)
+    # Read on first use (a report from the aggregates often needs none of them).
+    _units: dict[int, tuple[str, int | None]] | None = None
+    _touchpoints: dict[int, tuple[str, str, int]] | None = None
+    _standards: dict[str, Standard] | None = None
     # The anonymity rule of protected data (``servicegap.gaps.anonymity``), set by ``load``.
     rule: Any = None
 
@@ -63,6 +62,30 @@ class Data:
     def unit_hidden(self) -> bool:
         """The report's own group (its unit and window) must not be shown."""
         return self.rule is not None and self.rule.report_hidden()
+
+    @property
+    def units(self) -> dict[int, tuple[str, int | None]]:
+        """Unit id → (code, parent id)."""
+        if self._units is None:
+            rows = Unit.objects.of(self.workspace).values_list("pk", "code", "parent_id")
+            self._units = {pk: (code, parent) for pk, code, parent in rows}
+        return self._units
+
+    @property
+    def touchpoints(self) -> dict[int, tuple[str, str, int]]:
+        """Touchpoint id → (code, journey code, step)."""
+        if self._touchpoints is None:
+            rows = Touchpoint.objects.of(self.workspace).values_list(
+                "pk", "code", "journey__code", "step"
+            )
+            self._touchpoints = {pk: (code, journey, step) for pk, code, journey, step in rows}
+        return self._touchpoints
+
+    @property
+    def standards(self) -> dict[str, Standard]:
+        if self._standards is None:
+            self._standards = {s.code: s for s in Standard.objects.of(self.workspace)}
+        return self._standards
 
     @property
     def threshold(self) -> int:
@@ -170,17 +193,8 @@ def _subtree(units: dict[int, tuple[str, int | None]], root: int) -> set[int]:
 
 
 def context(workspace, filters: Filters) -> Data:
-    """A ``Data`` with the workspace's units, touchpoints and standards and no answers yet."""
-    data = Data(workspace, filters)
-    data.units = {
-        u.pk: (u.code, u.parent_id) for u in Unit.objects.of(workspace).only("code", "parent")
-    }
-    data.touchpoints = {
-        t.pk: (t.code, t.journey.code, t.step)
-        for t in Touchpoint.objects.of(workspace).select_related("journey")
-    }
-    data.standards = {s.code: s for s in Standard.objects.of(workspace)}
-    return data
+    """A ``Data`` of the workspace (units, touchpoints and standards read on first use)."""
+    return Data(workspace, filters)
 
 
 def load(
