@@ -173,6 +173,28 @@ def test_a_key_left_in_flight_by_a_dead_request_is_taken_over_after_a_while(api,
     assert IdempotencyKey.objects.get().state == "done"
 
 
+def test_a_key_left_in_flight_by_a_process_that_died_here_is_taken_over_at_once(api, workspace):
+    import os
+    import subprocess
+
+    from servicegap.api.idempotency import HOST, request_hash
+
+    dead = subprocess.Popen(["true"])  # noqa: S607
+    dead.wait()  # its pid now belongs to no process (reuse this soon is very unlikely)
+    for owner, status in ((f"{HOST}:{os.getpid()}", 409), (f"{HOST}:{dead.pid}", 201)):
+        IdempotencyKey.objects.all().delete()
+        IdempotencyKey.objects.create(
+            workspace=workspace,
+            key="k-1",
+            request_hash=request_hash("responses", BODY),
+            created_at=timezone.now(),
+            owner=owner,
+        )
+        assert api("responses", BODY, key="k-1").status_code == status, owner
+    assert IdempotencyKey.objects.get().state == "done"
+    assert Response.objects.count() == 1
+
+
 def test_the_same_key_in_two_workspaces_is_two_responses(api, client, other_workspace):
     from servicegap.accounts.models import ApiKey
     from servicegap.standards.models import Standard

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import socket
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -28,8 +30,28 @@ from servicegap.core.models import IdempotencyKey
 HEADER = "Idempotency-Key"
 KEY_PATTERN = re.compile(r"[\x20-\x7e]{1,255}")
 # A key left in flight this long belongs to a request that died with its process; a retry takes
-# it over instead of getting 409 until the key is pruned.
+# it over instead of getting 409 until the key is pruned. Sooner when the process that claimed it
+# ran on this host and is gone (killed, restarted): then the retry takes it over at once.
 ABANDONED_AFTER = timedelta(minutes=5)
+HOST = socket.gethostname()[:200]
+
+
+def _owner() -> str:
+    return f"{HOST}:{os.getpid()}"
+
+
+def _owner_gone(owner: str) -> bool:
+    host, _, pid = owner.rpartition(":")
+    if host != HOST or not pid.isdigit():
+        return False  # another machine's process: only the timeout can tell
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, someone else's
+    return False
+
 
 Result = tuple[int, dict[str, Any]]
 
@@ -96,7 +118,11 @@ def _claim(workspace, key: str, digest: str) -> IdempotencyKey | Result:
             try:
                 with transaction.atomic():
                     return IdempotencyKey.objects.create(
-                        workspace=workspace, key=key, request_hash=digest, created_at=timezone.now()
+                        workspace=workspace,
+                        key=key,
+                        request_hash=digest,
+                        created_at=timezone.now(),
+                        owner=_owner(),
                     )
             except IntegrityError:
                 continue  # a concurrent request inserted it first: look at theirs
@@ -118,11 +144,11 @@ def _claim(workspace, key: str, digest: str) -> IdempotencyKey | Result:
 
 def _take_over(row: IdempotencyKey) -> bool:
     now = timezone.now()
-    if row.created_at > now - ABANDONED_AFTER:
+    if row.created_at > now - ABANDONED_AFTER and not _owner_gone(row.owner):
         return False
     taken = IdempotencyKey.objects.filter(
-        pk=row.pk, state=IdempotencyKey.IN_FLIGHT, created_at=row.created_at
-    ).update(created_at=now)
+        pk=row.pk, state=IdempotencyKey.IN_FLIGHT, created_at=row.created_at, owner=row.owner
+    ).update(created_at=now, owner=_owner())
     return taken == 1
 
 

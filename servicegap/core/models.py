@@ -147,6 +147,11 @@ class IdempotencyKey(WorkspaceScoped):
     status_code = models.PositiveSmallIntegerField(null=True, blank=True)
     response_body = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField()
+    owner = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="host:pid of the process running the first request (to spot one that died).",
+    )
 
     class Meta:
         constraints = [
