@@ -164,6 +164,19 @@ def test_a_bad_mapping_is_refused_with_the_mapping_files_lines(sample_survey, tm
     assert not responses("SAMPLE").exists()
 
 
+def test_a_mapping_that_answers_a_question_with_another_kind_is_refused(sample_survey, tmp_path):
+    mapping = write(
+        tmp_path, "map.csv", "column,item,kind\nRecordedDate,,submitted_at\nQ2,Q2,rating\n"
+    )
+    result = refused(
+        cli("import", "qualtrics-responses", SAMPLE, "--survey", "SAMPLE", "--map", mapping)
+    )
+    assert f"{mapping}:3: kind: question Q2 of survey SAMPLE takes text, not rating" in (
+        result.stderr
+    )
+    assert not responses("SAMPLE").exists()
+
+
 def test_a_bad_value_rejects_the_whole_file_with_line_and_column(sample_survey, tmp_path):
     from servicegap.surveys.models import Question
 

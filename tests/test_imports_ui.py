@@ -124,7 +124,7 @@ def test_a_file_over_the_size_limit_is_a_form_error_and_no_job(login, monkeypatc
 
 
 def test_an_unknown_kind_is_a_form_error_naming_the_field(login):
-    r = upload(login("owner"), GOOD, kind="qualtrics-responses")
+    r = upload(login("owner"), GOOD, kind="no-such-kind")
     assert r.status_code == 400 and "Select a valid choice" in r.content.decode()
 
 

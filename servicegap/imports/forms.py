@@ -6,17 +6,13 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 
 from servicegap import conf
-from servicegap.transfer.registry import names
+from servicegap.transfer.registry import TransferError, names
 
-WEB_ONLY_NOT = ("qualtrics-responses",)  # needs --survey and --map: CLI only for now
+MAPPED = "qualtrics-responses"  # asks for its column mapping on a page of its own (mapping.py)
 MODES = [
     ("all", "All or nothing: one bad row and nothing is written"),
     ("skip", "Skip invalid rows: write the good rows, download the bad ones as a reject file"),
 ]
-
-
-def web_kinds() -> list[str]:
-    return [name for name in names() if name not in WEB_ONLY_NOT]
 
 
 def max_upload_bytes() -> int:
@@ -30,6 +26,12 @@ class ImportForm(forms.Form):
         help_text="docs/formats.md describes the columns of each kind.",
     )
     file = forms.FileField(label="File", help_text="CSV (UTF-8), xlsx or Parquet; .lss or .qsf.")
+    survey = forms.ChoiceField(
+        label="Survey the responses answer (qualtrics-responses)",
+        choices=[],
+        required=False,
+        help_text="The next page maps the export's columns to this survey's questions.",
+    )
     mode = forms.ChoiceField(
         label="Bad rows", choices=MODES, initial="all", widget=forms.RadioSelect
     )
@@ -39,11 +41,17 @@ class ImportForm(forms.Form):
         max_length=64,
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, workspace, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        from servicegap.surveys.models import Survey
+
         kind = self.fields["kind"]
         assert isinstance(kind, forms.ChoiceField)
-        kind.choices = [(n, n) for n in web_kinds()]
+        kind.choices = [(n, n) for n in names()]
+        survey = self.fields["survey"]
+        assert isinstance(survey, forms.ChoiceField)
+        surveys = Survey.objects.of(workspace).order_by("code").values_list("code", "title")
+        survey.choices = [("", "—"), *((code, f"{code}: {title}") for code, title in surveys)]
         limit = max_upload_bytes()
         self.fields["file"].help_text += f" At most {filesizeformat(limit)}."
 
@@ -57,9 +65,33 @@ class ImportForm(forms.Form):
             )
         return upload
 
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") != MAPPED:
+            return data
+        if not data.get("survey"):
+            self.add_error("survey", "Choose the survey these responses answer.")
+        upload = data.get("file")
+        if upload is not None:
+            from servicegap.transfer.qualtrics import read_upload
+
+            try:
+                read_upload(upload.read(), upload.name or "upload")
+            except TransferError as exc:
+                self.add_error("file", str(exc))
+            finally:
+                upload.seek(0)
+        return data
+
+    @property
+    def needs_mapping(self) -> bool:
+        return self.cleaned_data["kind"] == MAPPED
+
     def job_options(self) -> dict:
         data = self.cleaned_data
         options: dict = {"skip_invalid": data["mode"] == "skip"}
         if data["code"]:
             options["code"] = data["code"]
+        if self.needs_mapping:
+            options["survey"] = data["survey"]
         return options

@@ -26,12 +26,20 @@ log = logging.getLogger(__name__)
 ERROR_LINES_MAX = 500
 REPORT_EVERY_ROWS = 1000
 REPORT_EVERY_SECONDS = 1.0
+MAPPING_NAME = "mapping"  # how problems of a mapping chosen on the web page name it
 
 
 def start_job(
-    workspace, user, kind: str, upload: UploadedFile, options: dict[str, Any]
+    workspace,
+    user,
+    kind: str,
+    upload: UploadedFile,
+    options: dict[str, Any],
+    *,
+    queue: bool = True,
 ) -> ImportJob:
-    """Save the upload under the data directory, record the job and queue it for the worker."""
+    """Save the upload under the data directory, record the job and queue it for the worker;
+    with ``queue=False`` the job waits for its column mapping (``queue_job``)."""
     folder = uploads_dir() / workspace.slug
     folder.mkdir(parents=True, exist_ok=True)
     suffix = Path(upload.name or "").suffix.lower()[:10]
@@ -46,12 +54,29 @@ def start_job(
         stored_path=str(target.relative_to(conf.data_dir())),
         options=options,
         created_by=user,
+        state=ImportJob.State.QUEUED if queue else ImportJob.State.MAPPING,
     )
+    if queue:
+        _enqueue(job)
+    return job
+
+
+def queue_job(job: ImportJob, options: dict[str, Any]) -> bool:
+    """Queue a job that waited for its mapping, with its final options; False when it had been
+    queued already (the mapping submitted twice)."""
+    waiting = ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.MAPPING)
+    if not waiting.update(state=ImportJob.State.QUEUED, options=options):
+        return False
+    job.state, job.options = ImportJob.State.QUEUED, options
+    _enqueue(job)
+    return True
+
+
+def _enqueue(job: ImportJob) -> None:
     from servicegap.core.taskqueue import enqueue
     from servicegap.imports.tasks import run_import_job
 
     enqueue(run_import_job, job.pk)
-    return job
 
 
 class _Progress:
@@ -92,7 +117,15 @@ class _Bar:
 
 def _options(job: ImportJob) -> Options:
     saved = job.options or {}
-    return Options(skip_invalid=bool(saved.get("skip_invalid")), code=str(saved.get("code", "")))
+    mapping = saved.get("mapping")
+    return Options(
+        skip_invalid=bool(saved.get("skip_invalid")),
+        code=str(saved.get("code", "")),
+        survey=str(saved.get("survey", "")),
+        mapping=mapping.encode() if isinstance(mapping, str) else None,
+        mapping_name=MAPPING_NAME,
+        time_zone=str(saved.get("time_zone", "")),
+    )
 
 
 def _capped(lines: list[str]) -> str:

@@ -18,6 +18,7 @@ def uploads_dir() -> Path:
 
 class ImportJob(WorkspaceScoped):
     class State(models.TextChoices):
+        MAPPING = "mapping", "Needs a column mapping"  # qualtrics-responses, before it is queued
         QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         DONE = "done", "Done"

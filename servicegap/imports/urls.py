@@ -7,5 +7,6 @@ from servicegap.imports import views
 urlpatterns = [
     path("", views.index, name="import_index"),
     path("<int:job_id>/", views.job_detail, name="import_job"),
+    path("<int:job_id>/mapping/", views.job_mapping, name="import_mapping"),
     path("<int:job_id>/rejects.csv", views.job_rejects, name="import_rejects"),
 ]

@@ -1,4 +1,5 @@
-"""The Imports pages: upload a file, follow its job, download its reject file."""
+"""The Imports pages: upload a file, map a Qualtrics export's columns, follow its job, download
+its reject file."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ from django.conf import settings
 from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from servicegap.core.web import workspace_view
-from servicegap.imports.forms import WEB_ONLY_NOT, ImportForm
-from servicegap.imports.jobs import start_job
+from servicegap.imports.forms import MAPPED, ImportForm
+from servicegap.imports.jobs import queue_job, start_job
+from servicegap.imports.mapping import MappingForm, Step
 from servicegap.imports.models import ImportJob
+from servicegap.transfer.registry import TransferError
 
 STAFF = ("owner", "leader")
 
@@ -18,7 +22,7 @@ STAFF = ("owner", "leader")
 @workspace_view(*STAFF)
 def index(request) -> HttpResponse:
     ws = request.workspace
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(ws, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         job = start_job(
             ws,
@@ -26,12 +30,14 @@ def index(request) -> HttpResponse:
             form.cleaned_data["kind"],
             form.cleaned_data["file"],
             form.job_options(),
+            queue=not form.needs_mapping,
         )
-        return redirect("import_job", slug=ws.slug, job_id=job.pk)
+        to = "import_mapping" if form.needs_mapping else "import_job"
+        return redirect(to, slug=ws.slug, job_id=job.pk)
     context = {
         "form": form,
         "jobs": ImportJob.objects.of(ws).select_related("created_by")[:50],
-        "cli_only": WEB_ONLY_NOT,
+        "mapped_kind": MAPPED,
         "retention_days": settings.IMPORT_RETENTION_DAYS,
     }
     return render(request, "imports/index.html", context, status=400 if form.errors else 200)
@@ -42,8 +48,37 @@ def _job(request, job_id: int) -> ImportJob:
 
 
 @workspace_view(*STAFF)
+def job_mapping(request, job_id: int) -> HttpResponse:
+    """The column mapping of a Qualtrics export: the proposal to adjust, then the job."""
+    ws = request.workspace
+    job = _job(request, job_id)
+    if job.state != ImportJob.State.MAPPING:  # queued already (e.g. submitted twice)
+        return redirect("import_job", slug=ws.slug, job_id=job.pk)
+    try:
+        step = Step.load(ws, job)
+    except TransferError as exc:  # the upload or the survey is gone: the job cannot go on
+        job.state, job.errors, job.finished_at = ImportJob.State.FAILED, str(exc), timezone.now()
+        job.save(update_fields=["state", "errors", "finished_at"])
+        return redirect("import_job", slug=ws.slug, job_id=job.pk)
+    form = MappingForm(step, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        queue_job(job, form.job_options())
+        return redirect("import_job", slug=ws.slug, job_id=job.pk)
+    context = {
+        "job": job,
+        "step": step,
+        "form": form,
+        "rows": form.rows(),
+        "retention_days": settings.IMPORT_RETENTION_DAYS,
+    }
+    return render(request, "imports/mapping.html", context, status=400 if form.errors else 200)
+
+
+@workspace_view(*STAFF)
 def job_detail(request, job_id: int) -> HttpResponse:
     job = _job(request, job_id)
+    if job.state == ImportJob.State.MAPPING:
+        return redirect("import_mapping", slug=request.workspace.slug, job_id=job.pk)
     done, total, phase = job.live_progress()
     context = {"job": job, "done": done, "total": total, "phase": phase}
     template = "imports/_job_status.html" if request.htmx else "imports/job.html"

@@ -34,7 +34,15 @@ def _format_error(filename: str, exc: FormatError) -> TransferError:
     return TransferError(Problem(exc.line, exc.column, exc.reason).show(filename))
 
 
-def _survey(workspace: Any, code: str) -> Any:
+def read_upload(data: bytes, filename: str) -> Export:
+    """The export in ``data``; a file that is not one raises TransferError with its line."""
+    try:
+        return read_export(csvio.decode(data, filename))
+    except FormatError as exc:
+        raise _format_error(filename, exc) from None
+
+
+def find_survey(workspace: Any, code: str) -> Any:
     from servicegap.surveys.models import Survey
 
     if not code:
@@ -45,6 +53,26 @@ def _survey(workspace: Any, code: str) -> Any:
     return survey
 
 
+def current_questions(workspace: Any, survey: Any) -> list[Any]:
+    """The questions of the survey's current version, in their order."""
+    from servicegap.surveys.models import Question
+
+    return list(
+        Question.objects.of(workspace)
+        .filter(survey=survey, survey_version=survey.version)
+        .order_by("position", "pk")
+    )
+
+
+def proposal(workspace: Any, survey: Any, export: Export) -> str:
+    """The mapping CSV to start from (printed by the CLI, pre-filled on the Imports page)."""
+    infos = [
+        QuestionInfo(q.code, q.kind, [o["code"] for o in q.options], [r["code"] for r in q.rows])
+        for q in current_questions(workspace, survey)
+    ]
+    return propose(export.columns, infos, set(RESPONSE_KINDS))
+
+
 def check_mapping(
     workspace: Any, survey: Any, export: Export, targets: list[Target], name: str
 ) -> list[Target]:
@@ -52,7 +80,10 @@ def check_mapping(
     from servicegap.standards.models import Standard
     from servicegap.surveys.models import Question
 
-    codes = set(Question.objects.of(workspace).filter(survey=survey).values_list("code", flat=True))
+    kinds_of: dict[str, set[str]] = {}  # question code -> the kinds it is answered as
+    questions = Question.objects.of(workspace).filter(survey=survey)
+    for code, kind in questions.values_list("code", "kind"):
+        kinds_of.setdefault(code, set()).add(kind)
     standards = set(Standard.objects.of(workspace).values_list("code", flat=True))
     columns = {c.id for c in export.columns}
     problems: list[Problem] = []
@@ -72,9 +103,13 @@ def check_mapping(
             problems.append(Problem(t.line, "item", f"a {t.kind} answer takes no item"))
         elif t.kind in KINDS and t.kind not in RESPONSE_KINDS and t.kind != "importance":
             code = t.item.split(".", 1)[0]
-            if code not in codes and code not in standards:
+            if code not in kinds_of and code not in standards:
                 why = f"no question of survey {survey.code} or standard with code {code!r}"
                 problems.append(Problem(t.line, "item", why if code else "is required"))
+            elif code not in standards and t.kind not in kinds_of[code]:
+                asked = " or ".join(sorted(kinds_of[code]))
+                why = f"question {code} of survey {survey.code} takes {asked}, not {t.kind}"
+                problems.append(Problem(t.line, "kind", why))
         if len(problems) == bad and t.kind != SKIP:
             used.append(t)
     for meta in META:
@@ -99,30 +134,17 @@ def import_file(workspace: Any, data: bytes, filename: str, options: Options) ->
         prepare_response,
         store_responses,
     )
-    from servicegap.surveys.models import Question, Response
+    from servicegap.surveys.models import Response
 
-    try:
-        export = read_export(csvio.decode(data, filename))
-    except FormatError as exc:
-        raise _format_error(filename, exc) from None
-    survey = _survey(workspace, options.survey)
+    export = read_upload(data, filename)
+    survey = find_survey(workspace, options.survey)
     if options.mapping is None:
-        questions = Question.objects.of(workspace).filter(
-            survey=survey, survey_version=survey.version
-        )
-        infos = [
-            QuestionInfo(
-                q.code, q.kind, [o["code"] for o in q.options], [r["code"] for r in q.rows]
-            )
-            for q in questions
-        ]
-        proposal = propose(export.columns, infos, set(RESPONSE_KINDS))
         found = ", ".join(c.id for c in export.columns)
         raise MappingNeeded(
             f"{filename} has {len(export.columns)} columns ({found}); say which column holds "
             "which answer with --map MAPPING.csv (a proposal to edit was printed on stdout; "
             "docs/formats.md explains it)",
-            proposal,
+            proposal(workspace, survey, export),
         )
     mapping_name = options.mapping_name or "mapping"
     try:
