@@ -71,7 +71,7 @@ def test_each_report_page_renders_with_its_chart_and_table_for_the_owner(login, 
     if kind != "alerts":
         assert 'role="img"' in html, f"no chart on the {kind} page"
         assert "<table" in html
-        assert ">n</th>" in html or ".n</th>" in html or ">n = " in html, "no n column"
+        assert "(n)</th>" in html or ">n = " in html, "no n column"
 
 
 @pytest.mark.django_db
@@ -207,3 +207,227 @@ def test_report_pdf_from_the_cli_writes_the_file(workspace, data, tmp_path):
     assert pdf_pages(out.read_bytes()) == len(KINDS)
     missing = CliRunner().invoke(main_group, ["--workspace", "acme", "report", "pdf"])
     assert missing.exit_code != 0 and "--output" in missing.output
+
+
+# Tables a manager can read: readable headers, rounded figures, intervals in one column.
+
+RAW_HEADERS = ("expectation_mean", "experience_mean", "ci_low", "ci_high", "misery_ci_high",
+               "top_box_pct", "csat_pct", "too_few_to_tell")  # fmt: skip
+
+
+def headers(html: str) -> list[str]:
+    import re
+
+    return [
+        re.sub(r"<[^>]+>", "", h).strip()
+        for h in re.findall(r"<th scope=\"col\"[^>]*>(.*?)</th>", html)
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_report_table_shows_a_raw_json_key_as_a_header(login, data, kind):
+    shown = headers(login("owner").get(url(kind)).content.decode())
+    assert not any(h in RAW_HEADERS or "_" in h for h in shown), shown
+
+
+@pytest.mark.django_db
+def test_the_gaps_table_names_its_columns_and_keeps_the_raw_keys_as_titles(login, data):
+    html = login("owner").get(url("gaps")).content.decode()
+    shown = headers(html)
+    for name in ("Standard", "Answers (n)", "Expectation (mean)", "Experience (mean)", "Gap",
+                 "95 % interval", "p-value", "q (BH-adjusted)", "Significant"):  # fmt: skip
+        assert name in shown
+    assert 'title="CSV: expectation_mean"' in html and 'title="CSV: ci_low, ci_high"' in html
+
+
+@pytest.mark.django_db
+def test_the_gaps_table_writes_means_with_two_decimals_and_the_interval_as_low_to_high(login, data):
+    html = login("owner").get(url("gaps")).content.decode()
+    rows = list(
+        csv.DictReader(io.StringIO(login("owner").get(url("gaps", "format=csv")).content.decode()))
+    )
+    greet = next(r for r in rows if r["item"] == "GREET")
+    low, high = float(greet["ci_low"]), float(greet["ci_high"])
+    written = f"{low:+.2f} … {high:+.2f}".replace("-", "\u2212")
+    assert written in html
+    assert f">{float(greet['expectation_mean']):.2f}<" in html
+
+
+@pytest.mark.django_db
+def test_the_csv_keeps_every_raw_column_while_the_page_leaves_empty_ones_out(login, data):
+    html = login("owner").get(url("gaps")).content.decode()
+    header = login("owner").get(url("gaps", "format=csv")).content.decode().splitlines()[0]
+    assert "change_ci_low" in header and "superiority_gap" in header
+    assert 'data-key="change_ci_low, change_ci_high"' not in html  # no previous period: empty
+    assert "Change significant" not in html  # false, not empty, but meaningless without a change
+
+
+@pytest.mark.django_db
+def test_perception_groups_its_columns_under_each_perspective(login, data):
+    html = login("owner").get(url("perception")).content.decode()
+    assert 'scope="colgroup"' in html and ">Customers</th>" in html
+    assert "Top-2-box %" in headers(html)
+
+
+@pytest.mark.django_db
+def test_a_single_figure_report_has_a_row_header_saying_it_covers_all_answers(login, data):
+    html = login("owner").get(url("nps")).content.decode()
+    assert '<th scope="row">All answers</th>' in html and "NPS" in headers(html)
+
+
+def test_a_report_key_gets_its_readable_name_and_an_unknown_one_reads_as_words():
+    from servicegap.gaps.report_table import label
+
+    assert label("expectation_mean") == "Expectation (mean)"
+    assert label("q") == "q (BH-adjusted)"
+    assert label("customer.top_box_pct") == "Top-2-box %"
+    assert label("brand_new_figure") == "Brand new figure"
+
+
+@pytest.mark.parametrize("key", ["touchpoint", "unit", "kind", "method", "expected", "direction"])
+def test_every_alert_column_has_a_name(key):
+    from servicegap.gaps.report_table import LABELS
+
+    assert LABELS[key] and LABELS[key] != key
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "written"),
+    [
+        ("n", 3650, "3,650"),
+        ("expectation_mean", 5.303076, "5.30"),
+        ("gap", 0.18, "+0.18"),
+        ("gap", -1.304, "\u22121.30"),
+        ("p", 0.00002, "< 0.001"),
+        ("q", 0.0042, "0.004"),
+        ("p", 0.6830, "0.68"),
+        ("csat_pct", 51.93, "51.9\u00a0%"),
+        ("customer.top_box_pct", 6.89, "6.9\u00a0%"),
+        ("importance", 0.1183, "11.8\u00a0%"),
+        ("nps", -17.857, "\u221217.9"),
+        ("significant", True, "yes"),
+        ("too_few_to_tell", False, "no"),
+        ("category", "M", "Must-be (M)"),
+        ("method", "ewma", "EWMA"),
+        ("direction", "down", "\u25bc down"),
+        ("gap", None, "—"),
+        ("item", "GREET", "GREET"),
+    ],
+)
+def test_figures_are_written_for_reading(key, value, written):
+    from servicegap.gaps.report_table import number
+
+    assert number(key, value) == written
+
+
+def test_an_interval_is_one_column_written_like_its_figure():
+    from servicegap.gaps.report_table import cell, columns
+
+    keys = ["touchpoint", "n", "misery_pct", "misery_ci_low", "misery_ci_high", "gap", "ci_low",
+            "ci_high"]  # fmt: skip
+    row = {"touchpoint": "VISIT", "n": 12, "misery_pct": 33.3, "misery_ci_low": 13.8,
+           "misery_ci_high": 60.9, "gap": -0.5, "ci_low": -1.2, "ci_high": 0.25}  # fmt: skip
+    cols = columns(keys, [row])
+    assert [c.label for c in cols] == ["Touchpoint", "Answers (n)", "Misery %",
+                                       "Misery: 95 % interval", "Gap", "95 % interval"]  # fmt: skip
+    assert cols[3].title == "misery_ci_low, misery_ci_high" and cols[0].style == "rowhead"
+    assert cell(cols[3], row, keys) == "13.8 … 60.9\u00a0%"
+    assert cell(cols[5], row, keys) == "\u22121.20 … +0.25"
+
+
+def test_a_hidden_perspective_reads_hidden_and_groups_span_their_columns():
+    from servicegap.gaps.report_table import cell, columns, groups
+
+    keys = ["item", "customer.n", "customer.mean", "employee.suppressed", "employee.n"]
+    rows = [{"item": "GREET", "customer.n": 9, "customer.mean": 5.0, "employee.suppressed": True},
+            {"item": "CLEAN", "customer.n": 9, "customer.mean": 4.0, "employee.n": 7}]  # fmt: skip
+    cols = columns(keys, rows)
+    assert [c.title for c in cols] == ["item", "customer.n", "customer.mean", "employee.n"]
+    assert groups(cols) == [("", 1), ("Customers", 2), ("Employees", 1)]
+    assert cell(cols[3], rows[0], keys) == "hidden" and cell(cols[3], rows[1], keys) == "7"
+
+
+# Charts that fit a phone: the narrow layout writes labels above the marks and cuts long codes.
+
+
+def _gap_rows(codes):
+    from servicegap.gaps.headline import HeadlineRow, PerspectiveFigure
+
+    return [
+        HeadlineRow(code, f"title of {code}", "people", 6,
+                    {"customer": PerspectiveFigure("customer", n=12345, gap=-1.5 + i / 3,
+                                                   ci_low=-2.0 + i / 3, ci_high=-1.0 + i / 3)})
+        for i, code in enumerate(codes)
+    ]  # fmt: skip
+
+
+def test_the_narrow_bar_chart_puts_each_label_above_its_bar_within_the_width():
+    from servicegap.gaps import charts
+
+    codes = ["GREET", "A-VERY-LONG-STANDARD-CODE-INDEED-LONGER-THAN-A-PHONE"]
+    chart = charts.gap_chart(_gap_rows(codes), charts.NARROW)
+    assert chart is not None and chart.width <= 320
+    for bar in chart.bars:
+        assert bar.label_y < bar.top  # the label line is above the bar
+        used = charts.text_px(bar.shown, charts.CODE_PX) + charts.text_px(bar.label)
+        assert used + 12 <= chart.width, bar
+        assert chart.axis.plot_left >= 0 and chart.axis.plot_right <= chart.width
+    assert chart.bars[0].shown == "GREET"
+    assert chart.bars[1].shown.endswith("\u2026") and chart.bars[1].code == codes[1]
+
+
+def test_the_wide_bar_chart_makes_room_for_long_codes():
+    from servicegap.gaps import charts
+
+    short = charts.gap_chart(_gap_rows(["A"]), charts.WIDE)
+    long = charts.gap_chart(_gap_rows(["FIRST-CONTACT-NORTH"]), charts.WIDE)
+    assert short is not None and long is not None
+    assert long.axis.plot_left > short.axis.plot_left
+    assert long.bars[0].shown == "FIRST-CONTACT-NORTH"
+    assert long.bars[0].label == "\u22121.50 · n = 12,345"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["gaps", "perception", "moments", "nps", "drivers", "kano"])
+def test_each_chart_comes_in_a_wide_and_a_narrow_layout(login, data, kind):
+    html = login("owner").get(url(kind)).content.decode()
+    assert "layout-wide" in html and "layout-narrow" in html
+    assert 'id="rc-title-wide"' in html and 'id="rc-title-narrow"' in html
+
+
+def test_scatter_labels_never_overlap_and_stay_in_the_chart():
+    from servicegap.gaps import report_charts as rc
+
+    rows = [{"item": f"ITEM-{i}", "importance": 0.1 + (i % 3) / 100, "gap": -1 + (i % 4) / 50,
+             "quadrant": "fix first" if i % 2 else "low priority"} for i in range(12)]  # fmt: skip
+    for frame in rc.SCATTER_FRAMES:
+        chart = rc.drivers(rows, frame)
+        assert chart is not None
+        boxes = [rc._box(p.text_x, p.text_y, rc.text_px(p.shown, rc.CODE_PX), p.anchor)
+                 for p in chart.points if p.shown]  # fmt: skip
+        assert boxes, "no label at all"
+        assert len(boxes) < len(rows), "crowded points must leave some labels out"
+        for i, a in enumerate(boxes):
+            assert a[0] >= 0 and a[2] <= frame.width
+            assert not any(rc._overlaps(a, b) for b in boxes[i + 1 :])
+
+
+def test_the_alerts_chart_marks_each_alert_on_an_even_calendar():
+    from servicegap.gaps import report_charts as rc
+
+    rows = [
+        {"kind": "standard", "item": "GREET", "period": "2026-01", "value": 4.1, "expected": 4.5,
+         "direction": "down", "method": "ewma"},
+        {"kind": "standard", "item": "GREET", "period": "2026-04", "value": 5.1, "expected": 4.5,
+         "direction": "up", "method": "ewma"},
+        {"kind": "unit", "unit": "NORTH", "period": "2026-02", "value": 3.0, "expected": 4.0,
+         "direction": "down", "method": "ewma"},
+    ]  # fmt: skip
+    for layout in rc.charts.LAYOUTS:
+        chart = rc.alerts(rows, layout)
+        assert chart is not None
+        assert [r.code for r in chart.rows] == ["standard GREET", "unit NORTH"]
+        assert len(chart.axis.ticks) == 4  # January to April, March included
+        assert [d.perspective for d in chart.rows[0].dots] == ["down", "up"]
+        assert "4.10, expected 4.50 (down)" in chart.rows[0].dots[0].label

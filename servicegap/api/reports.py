@@ -19,7 +19,10 @@ DESCRIPTION = (
     "options of `servicegap report KIND`, and the JSON is the same document. Too little data is "
     "200 with n = 0 and empty rows. Employee, leader and internal data may be sliced only by unit "
     "and whole calendar periods; groups of fewer distinct respondents than the workspace's "
-    'anonymity threshold are `{"suppressed": true}`.'
+    'anonymity threshold are `{"suppressed": true}`. Alerts rows are of kind `standard` (key '
+    "`item`), `touchpoint` (key `touchpoint`: the share of misery moments in %, p-chart) or "
+    "`unit` (key `unit`: the unit and its subtree), each with `period`, `value`, `expected`, "
+    "`direction` and `method`."
 )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping
+from copy import copy
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
@@ -78,6 +79,16 @@ class Rule:
         root = data.unit_id(data.filters.unit)
         self.unit: UnitNode = ("t", root) if root is not None else EVERY_UNIT
         self.window = window_key(data.filters)
+
+    def on(self, data) -> Rule:
+        """The same decision read for another report of the same workspace and answers (another
+        unit or window): nothing is loaded or decided again."""
+        other = copy(self)
+        other.data = data
+        root = data.unit_id(data.filters.unit)
+        other.unit = ("t", root) if root is not None else EVERY_UNIT
+        other.window = window_key(data.filters)
+        return other
 
     def report_hidden(self) -> bool:
         return self.whole is not None and self.whole.hidden(self.unit, self.window)

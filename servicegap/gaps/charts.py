@@ -1,19 +1,32 @@
-"""Geometry of the home page's SVG charts; plain Python (no Django), the template draws them.
+"""Geometry of the row charts (one row per standard, touchpoint, period …); plain Python (no
+Django), the templates draw them as SVG.
 
 Gap bars: one row per standard, a bar from zero to the gap with its 95 % interval as a whisker.
 Three perspectives: one row per standard, a marker per perspective (shape and colour) on one axis.
-Each chart comes in a wide and a narrow layout; the stylesheet shows the one that fits the screen,
-so the text stays readable on a phone.
+
+Each chart comes in two layouts and the stylesheet shows the one that fits the screen:
+
+* ``WIDE`` (desktop): the code on the left of each row, the value label on its right; the
+  margins grow with the longest code and label (up to a limit).
+* ``NARROW`` (phones, drawn at about its own width on a 360 px screen so text stays at its
+  size): each row's code and value label on a line *above* its mark, the plot across the whole
+  width.
+
+A code longer than its room is cut with "…"; the full code and title are in the row's <title>.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 TOP = 34  # axis labels
 ROW = 36
+STACKED_ROW = 50  # a label line over the mark
 BOTTOM = 12
+CODE_PX = 7.9  # the width of one character of a code (13 px monospace)
+TEXT_PX = 7.6  # of a value label (14 px sans-serif), erring wide
 MARKERS = {"customer": "circle", "employee": "square", "leader": "diamond"}
 OFFSETS = {"customer": -8, "employee": 0, "leader": 8}  # keep equal values apart
 
@@ -22,13 +35,47 @@ OFFSETS = {"customer": -8, "employee": 0, "leader": 8}  # keep equal values apar
 class Layout:
     name: str
     width: int
-    left: int  # standard codes
-    right: int  # value labels
+    left: int  # wide: the codes' column; stacked: the plot's margin
+    right: int  # wide: the value labels' column; stacked: the plot's margin
+    stacked: bool = False  # labels above each row instead of beside it
+
+    @property
+    def row(self) -> int:
+        return STACKED_ROW if self.stacked else ROW
+
+    def mark_y(self, i: int) -> float:
+        """The centre line of row ``i``'s bar or markers."""
+        return TOP + self.row * i + (33 if self.stacked else ROW / 2)
+
+    def label_y(self, i: int) -> float:
+        """The centre line of row ``i``'s code and value label."""
+        return TOP + self.row * i + 10 if self.stacked else self.mark_y(i)
 
 
 WIDE = Layout("wide", 760, 100, 150)
-NARROW = Layout("narrow", 360, 78, 96)
+NARROW = Layout("narrow", 300, 16, 16, stacked=True)
 LAYOUTS = (WIDE, NARROW)
+
+
+def text_px(text: str, per_char: float = TEXT_PX) -> float:
+    return len(text) * per_char
+
+
+def fit(text: str, room: float, per_char: float = CODE_PX) -> str:
+    """``text`` cut with "…" to about ``room`` pixels (the full text goes in a <title>)."""
+    most = max(int(room // per_char), 3)
+    return text if len(text) <= most else text[: most - 1] + "\u2026"
+
+
+def sized(layout: Layout, codes: Sequence[str], labels: Sequence[str] = ()) -> Layout:
+    """The wide layout with margins for the longest code and value label, within limits."""
+    if layout.stacked:
+        return layout
+    left = max((text_px(c, CODE_PX) for c in codes), default=0) + 20
+    right = max((text_px(v) for v in labels), default=0) + 16
+    return replace(
+        layout, left=round(min(max(left, 60), 200)), right=round(min(max(right, 40), 280))
+    )
 
 
 @dataclass
@@ -58,12 +105,14 @@ class Axis:
 class Bar:
     code: str
     title: str
-    y: float  # centre line of the row
+    y: float  # centre line of the bar
     x: float  # left edge of the bar
     width: float
     shortfall: bool  # the experience falls short of the expectation
     whisker: tuple[float, float] | None
     label: str
+    shown: str = ""  # the code as drawn (cut to its room)
+    label_y: float = 0.0
 
     @property
     def top(self) -> float:
@@ -81,6 +130,8 @@ class Dot:
     x: float
     y: float
     label: str
+    lo: float | None = None  # the interval's ends, where drawn
+    hi: float | None = None
 
 
 @dataclass
@@ -89,6 +140,35 @@ class DotRow:
     title: str
     y: float
     dots: list[Dot] = field(default_factory=list)
+    shown: str = ""
+    label_y: float = 0.0
+
+
+@dataclass
+class Segment:
+    share: str
+    x: float
+    width: float
+    label: str
+
+
+@dataclass
+class StripRow:
+    code: str
+    y: float
+    weakest: bool
+    label: str
+    segments: list[Segment] = field(default_factory=list)
+    shown: str = ""
+    label_y: float = 0.0
+
+    @property
+    def top(self) -> float:
+        return self.y - 10
+
+    @property
+    def box_top(self) -> float:
+        return self.y - 13
 
 
 @dataclass
@@ -98,6 +178,7 @@ class Chart:
     axis: Axis
     bars: list[Bar] = field(default_factory=list)
     rows: list[DotRow] = field(default_factory=list)
+    strips: list[StripRow] = field(default_factory=list)
     plot_top: float = TOP
 
     @property
@@ -106,7 +187,7 @@ class Chart:
 
     @property
     def height(self) -> int:
-        return TOP + ROW * self.rows_count + BOTTOM
+        return TOP + self.layout.row * self.rows_count + BOTTOM
 
     @property
     def plot_bottom(self) -> float:
@@ -114,15 +195,40 @@ class Chart:
 
     @property
     def label_x(self) -> float:
-        return self.axis.plot_left - 10
+        return 2 if self.layout.stacked else self.axis.plot_left - 10
+
+    @property
+    def label_anchor(self) -> str:
+        return "start" if self.layout.stacked else "end"
 
     @property
     def value_x(self) -> float:
-        return self.axis.plot_right + 10
+        return self.width - 2 if self.layout.stacked else self.axis.plot_right + 10
+
+    @property
+    def value_anchor(self) -> str:
+        return "end" if self.layout.stacked else "start"
 
     @property
     def tick_y(self) -> float:
         return self.plot_top - 12
+
+    @property
+    def box_left(self) -> float:
+        """A frame around a whole row (the weakest step of a journey)."""
+        return self.axis.plot_left - 2
+
+    @property
+    def box_width(self) -> float:
+        return round(self.axis.plot_right - self.axis.plot_left + 4, 1)
+
+    def fit(self, code: str, label: str = "") -> str:
+        """``code`` cut to the room its row leaves it beside ``label``."""
+        if self.layout.stacked:
+            room = self.width - 4 - (text_px(label) + 12 if label else 0)
+        else:
+            room = self.axis.plot_left - 14
+        return fit(code, room)
 
 
 def nice_step(span: float, ticks: int) -> float:
@@ -152,20 +258,29 @@ def fmt(value: float) -> str:
     return f"{value:+.2f}".replace("-", "\u2212")
 
 
-def value_label(gap: float, n: int, layout: Layout) -> str:
-    return f"{fmt(gap)} n={n}" if layout is NARROW else f"{fmt(gap)} · n = {n}"
+def value_label(gap: float, n: int) -> str:
+    return f"{fmt(gap)} · n = {n:,}"
 
 
-def gap_chart(rows, layout: Layout = WIDE, perspective: str = "customer") -> Chart | None:
-    """Bars of ``perspective``'s gap per standard with whiskers; None when nothing to draw."""
+Describe = Callable[[float, int], str]
+
+
+def gap_chart(
+    rows, layout: Layout = WIDE, perspective: str = "customer", describe: Describe | None = None
+) -> Chart | None:
+    """Bars of ``perspective``'s gap per standard with whiskers; None when nothing to draw.
+
+    ``describe(value, n)`` writes each bar's label (by default the signed gap and n)."""
     shown = [(r, r.figures[perspective]) for r in rows]
     shown = [(r, f) for r, f in shown if f.gap is not None and not f.hidden]
     if not shown:
         return None
+    labels = [(describe or value_label)(f.gap, f.n) for _, f in shown]
+    layout = sized(layout, [r.code for r, _ in shown], labels)
     values = [v for _, f in shown for v in (f.gap, f.ci_low, f.ci_high) if v is not None]
     axis = make_axis(values, layout)
     chart = Chart(layout, len(shown), axis)
-    for i, (r, f) in enumerate(shown):
+    for i, ((r, f), label) in enumerate(zip(shown, labels, strict=True)):
         x_gap = axis.x(f.gap)
         whisker = None
         if f.ci_low is not None and f.ci_high is not None:
@@ -174,12 +289,14 @@ def gap_chart(rows, layout: Layout = WIDE, perspective: str = "customer") -> Cha
             Bar(
                 r.code,
                 r.title,
-                TOP + ROW * i + ROW / 2,
+                layout.mark_y(i),
                 min(axis.zero, x_gap),
                 max(abs(x_gap - axis.zero), 1.0),
                 f.gap < 0,
                 whisker,
-                value_label(f.gap, f.n, layout),
+                label,
+                chart.fit(r.code, label),
+                layout.label_y(i),
             )
         )
     return chart
@@ -190,14 +307,15 @@ def perspective_chart(rows, layout: Layout = WIDE) -> Chart | None:
     values = [f.gap for r in rows for f in r.figures.values() if f.gap is not None and not f.hidden]
     if not values:
         return None
+    layout = sized(layout, [r.code for r in rows])
     axis = make_axis(values, layout)
     chart = Chart(layout, len(rows), axis)
     for i, r in enumerate(rows):
-        row = DotRow(r.code, r.title, TOP + ROW * i + ROW / 2)
+        row = DotRow(r.code, r.title, layout.mark_y(i), [], chart.fit(r.code), layout.label_y(i))
         for name, shape in MARKERS.items():
             f = r.figures.get(name)
             if f is not None and f.gap is not None and not f.hidden:
-                label = f"{name} {fmt(f.gap)} (n = {f.n})"
+                label = f"{name} {fmt(f.gap)} (n = {f.n:,})"
                 row.dots.append(Dot(name, shape, axis.x(f.gap), row.y + OFFSETS[name], label))
         chart.rows.append(row)
     return chart

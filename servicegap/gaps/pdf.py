@@ -17,6 +17,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from servicegap.gaps.filters import KINDS, ReportError
+from servicegap.gaps.kinds.alerts import describe
 
 A4 = (8.27, 11.69)
 MAX_ROWS = 28  # rows printed per page; the CSV export has them all
@@ -156,6 +157,8 @@ def _page(pdf: PdfPages, workspace, kind: str, doc: dict[str, Any] | None, note:
     ax = fig.add_axes((0.25, 0.56, 0.68, 0.33))
     if not _chart(ax, kind, doc):
         fig.delaxes(ax)
+    if kind == "alerts":  # each alert's standard, touchpoint or unit in one column, in words
+        doc = {"rows": [describe(r) for r in doc.get("rows", [])]}
     columns, body = _table_rows(doc)
     if not body:
         fig.text(0.07, 0.5, "Too little data for this report (n = 0).")

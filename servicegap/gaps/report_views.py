@@ -16,9 +16,11 @@ from django.shortcuts import redirect, render
 from servicegap.core.audit import record
 from servicegap.core.web import visible_rows, workspace_view
 from servicegap.gaps import pdf as printable
-from servicegap.gaps import report_charts
+from servicegap.gaps import report_charts, report_table
+from servicegap.gaps.charts import LAYOUTS
 from servicegap.gaps.filters import ALLOWED_BY, KINDS, OUTCOMES, PERIODS, ReportError
 from servicegap.gaps.kinds import run
+from servicegap.gaps.report_table import Column
 from servicegap.lib.scales import PERSPECTIVES
 
 TITLES = {
@@ -32,7 +34,9 @@ TITLES = {
     "kano": "Kano",
     "alerts": "Alerts",
 }
-TEMPLATES = {"perception": "dots", "moments": "strip", "drivers": "scatter", "kano": "scatter"}
+TEMPLATES = {"perception": "dots", "moments": "strip", "drivers": "scatter", "kano": "scatter",
+             "alerts": "alerts"}  # fmt: skip
+SCATTERS = {"drivers": report_charts.drivers, "kano": report_charts.kano}
 VALUE = {"gaps": "gap", "nps": "nps", "csat": "csat_pct", "ces": "mean"}
 
 
@@ -93,26 +97,34 @@ def table(doc: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
     columns: list[str] = []
     for r in rows:
         columns += [c for c in r if c not in columns and c != "suppressed"]
+    if "kind" in columns:  # alerts: what each row is about, next to its kind
+        slices = [c for c in ("item", "touchpoint", "unit") if c in columns]
+        rest = [c for c in columns if c not in slices and c != "kind"]
+        columns = ["kind", *slices, *rest]
     if any(r.get("suppressed") for r in rows):
         columns.append("suppressed")
     return columns, rows
 
 
-def chart(kind: str, doc: dict[str, Any], by: str | None, scale_max: int):
+def chart(kind: str, doc: dict[str, Any], by: str | None, scale_max: int) -> list[Any]:
+    """The report's chart in its wide and narrow layouts (the stylesheet shows one); [] if none."""
     rows = doc.get("rows", [])
-    if kind in VALUE:
-        if "rows" not in doc:
-            rows = [{kind: kind.upper(), **doc}] if doc.get("n") else []
-        return report_charts.bars(rows, by or kind, VALUE[kind])
-    if kind == "perception":
-        return report_charts.perception(rows, scale_max)
-    if kind == "moments":
-        return report_charts.strip(rows, by or "touchpoint", doc.get("weakest", {}))
-    if kind == "drivers":
-        return report_charts.drivers(rows)
-    if kind == "kano":
-        return report_charts.kano(rows)
-    return None
+    if kind in SCATTERS:
+        return [c for f in report_charts.SCATTER_FRAMES if (c := SCATTERS[kind](rows, f))]
+    drawn = []
+    for layout in LAYOUTS:
+        if kind in VALUE:
+            one = [{**doc, "scope": TITLES[kind]}] if doc.get("n") else []
+            shown = rows if "rows" in doc else one
+            drawn.append(report_charts.bars(shown, by or "scope", VALUE[kind], layout))
+        elif kind == "perception":
+            drawn.append(report_charts.perception(rows, scale_max, layout))
+        elif kind == "moments":
+            weakest = doc.get("weakest", {})
+            drawn.append(report_charts.strip(rows, by or "touchpoint", weakest, layout))
+        elif kind == "alerts":
+            drawn.append(report_charts.alerts(rows, layout))
+    return [c for c in drawn if c is not None]
 
 
 def csv_response(kind: str, slug: str, doc: dict[str, Any]) -> HttpResponse:
@@ -163,7 +175,10 @@ def report(request, kind: str) -> HttpResponse:
         record(request.workspace, request.user, "export.report", kind=kind, filters=params)
         return csv_response(kind, request.workspace.slug, doc)
     by = params.get("by") or ALLOWED_BY[kind][1]
-    columns, rows = table(doc) if doc is not None else ([], [])
+    keys, rows = table(doc) if doc is not None else ([], [])
+    if doc is not None and "rows" not in doc and rows:  # one figure: a row header saying so
+        keys, rows = ["scope", *keys], [{"scope": "All answers", **r} for r in rows]
+    columns = report_table.columns(keys, rows)
     context = {
         "kind": kind,
         "title": TITLES[kind],
@@ -171,8 +186,9 @@ def report(request, kind: str) -> HttpResponse:
         "form": form,
         "doc": doc,
         "columns": columns,
-        "rows": [_display(r, columns) for r in rows],
-        "chart": chart(kind, doc, by, request.workspace.scale_max) if doc else None,
+        "header_groups": report_table.groups(columns),
+        "rows": [_display(r, columns, keys) for r in rows],
+        "charts": chart(kind, doc, by, request.workspace.scale_max) if doc else [],
         "chart_template": f"gaps/report_{TEMPLATES.get(kind, 'bars')}.html",
         "threshold": request.workspace.anonymity_threshold,
         "csv_query": _csv_query(request),
@@ -181,20 +197,12 @@ def report(request, kind: str) -> HttpResponse:
     return render(request, "gaps/report_page.html", context)
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.2f}".replace("-", "\u2212")
-    return str(value)
-
-
-def _display(row: dict[str, Any], columns: list[str]) -> dict[str, Any]:
+def _display(row: dict[str, Any], columns: list[Column], keys: list[str]) -> dict[str, Any]:
     if row.get("suppressed"):
-        return {"suppressed": True, "key": _cell(row.get(columns[0])) if columns else ""}
-    return {"suppressed": False, "cells": [_cell(row.get(c)) for c in columns]}
+        key = report_table.cell(columns[0], row, keys) if columns else ""
+        return {"suppressed": True, "key": key}
+    cells = [{"text": report_table.cell(c, row, keys), "style": c.style} for c in columns]
+    return {"suppressed": False, "cells": cells}
 
 
 def _csv_query(request) -> str:
