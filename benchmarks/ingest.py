@@ -1,6 +1,6 @@
 """Ingest throughput: POST /api/v1/responses under load, next to baselines from the same run.
 
-Usage: python benchmarks/ingest.py [--seconds 15] [--connections 16] [--pg-url URL]
+Usage: python benchmarks/ingest.py [--seconds 15] [--connections 16] [--pg-url URL] [--only bulk]
 
 Prints, for SQLite (synchronous=NORMAL and FULL) and, with --pg-url, PostgreSQL:
 - ingest: single responses of 10 answers posted by `wrk` (16 connections) to `servicegap serve`
@@ -8,8 +8,9 @@ Prints, for SQLite (synchronous=NORMAL and FULL) and, with --pg-url, PostgreSQL:
 - bare Django: the same body posted to a view on the same server stack that inserts the same rows
   without validation, auth or idempotency (the framework baseline), and ingest as a share of it;
 - raw SQLite: the same rows inserted by Python's sqlite3, one transaction per response;
-- bulk import: `servicegap import responses` of a canonical CSV, answers/s.
-Needs `wrk` (Debian package) on PATH.
+- bulk import: `servicegap import responses` of a canonical CSV, answers/s, next to Python's csv
+  module and sqlite3 reading the same file and inserting its rows with no checks (the floor).
+Needs `wrk` (Debian package) on PATH, except with --only bulk.
 """
 
 from __future__ import annotations
@@ -164,7 +165,7 @@ def raw_sqlite(tmp: Path, seconds: float = 5.0) -> None:
     )
 
 
-def bulk_import(env: dict, tmp: Path, responses: int = 20_000) -> None:
+def bulk_import(env: dict, tmp: Path, responses: int = 20_000, runs: int = 3) -> None:
     path = tmp / "responses.csv"
     with path.open("w", newline="") as f:
         w = csv.writer(f)
@@ -202,13 +203,52 @@ def bulk_import(env: dict, tmp: Path, responses: int = 20_000) -> None:
                         (i + len(a["kind"])) % 7 + 1,
                     ]
                 )
-    began = time.perf_counter()
-    cli(env, "import", "responses", str(path))
-    seconds = time.perf_counter() - began
     answers = responses * len(BODY["answers"])
+    text = path.read_text()
+    for run in range(1, runs + 1):
+        if run > 1:  # the same file again: every response is new under other ids
+            path.write_text(text.replace("\nb", f"\nr{run}-"))
+        began = time.perf_counter()
+        cli(env, "import", "responses", str(path))
+        seconds = time.perf_counter() - began
+        print(
+            f"[bulk import] {answers:,} answers in {seconds:.2f} s = {answers / seconds:,.0f} answers/s (whole CLI run {run})"
+        )
+    seconds = raw_csv_import(path, tmp / "raw-import.sqlite3")
     print(
-        f"[bulk import] {answers:,} answers in {seconds:.1f} s = {answers / seconds:,.0f} answers/s (whole CLI run)"
+        f"[bulk floor]  {answers:,} answers in {seconds:.2f} s = {answers / seconds:,.0f} answers/s "
+        "(csv module + sqlite3, no checks, no aggregates)"
     )
+
+
+def raw_csv_import(path: Path, target: Path) -> float:
+    """Seconds for Python's csv module and sqlite3 to store the file's responses and answers in
+    tables with the same kind of indexes as ServiceGap's, in one transaction, checking nothing."""
+    db = sqlite3.connect(target, isolation_level=None)
+    db.executescript(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        "CREATE TABLE r (id INTEGER PRIMARY KEY, ext TEXT UNIQUE, at TEXT, p TEXT, unit TEXT);"
+        "CREATE TABLE a (id INTEGER PRIMARY KEY, r INT, item TEXT, kind TEXT, v REAL);"
+        "CREATE INDEX a_r ON a (r); CREATE INDEX a_item ON a (item, kind);"
+    )
+    began = time.perf_counter()
+    with path.open(newline="") as f:
+        rows = csv.reader(f)
+        next(rows)
+        ids: dict[str, int] = {}
+        answers = []
+        db.execute("BEGIN IMMEDIATE")
+        for rid, at, _, persp, _, unit, _, _, _, item, kind, value in rows:
+            if rid not in ids:
+                ids[rid] = db.execute(
+                    "INSERT INTO r (ext, at, p, unit) VALUES (?, ?, ?, ?)", (rid, at, persp, unit)
+                ).lastrowid
+            answers.append((ids[rid], item, kind, float(value)))
+        db.executemany("INSERT INTO a (r, item, kind, v) VALUES (?, ?, ?, ?)", answers)
+        db.execute("COMMIT")
+    seconds = time.perf_counter() - began
+    db.close()
+    return seconds
 
 
 def main() -> None:
@@ -216,8 +256,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--pg-url", default=os.environ.get("SERVICEGAP_TEST_PG_URL", ""))
+    parser.add_argument("--only", choices=("bulk",), help="measure the bulk import alone")
     args = parser.parse_args()
-    if not shutil.which("wrk"):
+    if args.only != "bulk" and not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
     base = {
         **os.environ,
@@ -225,6 +266,12 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "benchmarks.bare.settings",
     }
     base.pop("SERVICEGAP_DATABASE_URL", None)
+    if args.only == "bulk":
+        with tempfile.TemporaryDirectory() as d:
+            env = {**base, "SERVICEGAP_DATA_DIR": d}
+            prepare(env, Path(d))
+            bulk_import(env, Path(d))
+        return
     for sync in ("normal", "full"):
         with tempfile.TemporaryDirectory() as d:
             env = {**base, "SERVICEGAP_DATA_DIR": d, "SERVICEGAP_SQLITE_SYNCHRONOUS": sync}

@@ -1,4 +1,4 @@
-"""Inserting many rows fast: COPY on PostgreSQL, one prepared multi-row ``executemany`` elsewhere.
+"""Inserting many rows fast: COPY on PostgreSQL, multi-row INSERTs on SQLite.
 
 For tables written in bulk (answers), where building a model instance per row would cost more
 than the insert itself. The rows are tuples in the order of ``fields``; nothing is read back.
@@ -7,11 +7,28 @@ than the insert itself. The rows are tuples in the order of ``fields``; nothing 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+import operator
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain, islice
 from typing import Any, cast
 
 from django.db import connection, models
+from django.db.models import signals
+from django.db.models.base import ModelState
 from django.utils import timezone
+
+# Rows per INSERT statement on SQLite: 200,000 answers insert in about two thirds of the time
+# they take one statement per row (docs/performance.md); 1,000 rows make a statement of ~25 KB.
+ROWS_PER_STATEMENT = 1000
+
+
+def _max_params() -> int:
+    """The most parameters one SQLite statement takes (999 unless the library was built for more,
+    as Debian's is: 250,000)."""
+    connection.ensure_connection()
+    return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]):
@@ -25,10 +42,85 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # psycopg 3
                 for row in rows:
                     copy.write_row(row)
-        else:
+        elif connection.vendor != "sqlite":
             marks = ", ".join(["%s"] * len(fields))
             sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
             cursor.executemany(sql, rows)  # type: ignore[arg-type]  # any iterable will do
+        else:
+            per = max(1, min(ROWS_PER_STATEMENT, _max_params() // len(fields)))
+            marks = "(" + ", ".join(["?"] * len(fields)) + ")"
+            head = f"INSERT INTO {table} ({columns}) VALUES "
+            full = head + ", ".join([marks] * per)
+            each = iter(rows)
+            # The driver's own execute, with qmarks: Django's would rewrite every %s of the long
+            # statement with a regular expression first (a third of the insert's time). Errors
+            # are Django's, as through its cursor.
+            execute = sqlite3.Cursor.execute
+            with connection.wrap_database_errors:
+                while part := list(islice(each, per)):
+                    sql = full if len(part) == per else head + ", ".join([marks] * len(part))
+                    execute(cursor.cursor, sql, list(chain.from_iterable(part)))
+
+
+_VALUE, _RELATED, _CONSTANT, _DEFAULT = range(4)
+
+
+@functools.cache
+def _init_plan(model: type[models.Model], names: tuple[str, ...]) -> tuple[list[tuple], list]:
+    """How ``new_instance`` fills each positional argument of ``model`` from keywords ``names``:
+    (how, keyword or constant, related attname or field), and the foreign keys it caches."""
+    plan: list[tuple] = []
+    cached: list[tuple[models.ForeignKey, str]] = []
+    known: set[str] = set()
+    for f in cast(Sequence[models.Field], model._meta.concrete_fields):
+        known.update((f.name, f.attname))
+        if f.name in names and isinstance(f, models.ForeignKey):
+            plan.append((_RELATED, f.name, f.target_field.attname))
+            cached.append((f, f.name))
+        elif f.name in names or f.attname in names:
+            plan.append((_VALUE, f.name if f.name in names else f.attname, None))
+        elif f.has_default() and callable(f.default):
+            plan.append((_DEFAULT, None, f))
+        else:  # the same value every time (what get_default returns)
+            plan.append((_CONSTANT, f.get_default(), None))
+    unknown = set(names) - known
+    if unknown:
+        raise TypeError(f"{model.__name__} has no field {', '.join(sorted(unknown))}")
+    return plan, cached
+
+
+def new_instance(model: type[models.Model], **values: Any) -> Any:
+    """``model(**values)`` for a row not yet stored. ``values`` by field name (a related object or
+    None for a foreign key, cached on the instance as assigning it does) or attname; every other
+    field takes its default. Without ``pre_init``/``post_init`` receivers for ``model`` the
+    instance is made the way ``Model.__init__`` leaves it (a fresh ``ModelState``, every attname
+    in ``__dict__``) without running it: its checks per keyword cost five times the rest."""
+    plan, cached = _init_plan(model, tuple(values))
+    args: list[Any] = []
+    for how, key, extra in plan:
+        if how == _VALUE:
+            args.append(values[key])
+        elif how == _RELATED:
+            related = values[key]
+            args.append(None if related is None else getattr(related, extra))
+        elif how == _CONSTANT:
+            args.append(key)
+        else:
+            args.append(extra.get_default())
+    if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
+        obj = model(*args)
+    else:
+        obj = model.__new__(model)
+        obj._state = ModelState()
+        obj.__dict__.update(zip(_attnames(model), args, strict=True))
+    for fk, key in cached:
+        fk.set_cached_value(obj, values[key])
+    return obj
+
+
+@functools.cache
+def _attnames(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(f.attname for f in cast(Sequence[models.Field], model._meta.concrete_fields))
 
 
 # Field types whose Python values the database drivers take as they are.
@@ -60,6 +152,23 @@ def _ids(model: type[models.Model], cursor, count: int) -> list[int]:
     return list(range(base, base + count))
 
 
+def _memo(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``fn`` remembering its results (for one bulk write: the cache is not bounded)."""
+    seen: dict[Any, Any] = {}
+
+    def memo(value: Any) -> Any:
+        if value in seen:
+            return seen[value]
+        seen[value] = result = fn(value)
+        return result
+
+    return memo
+
+
+def _prep(field: models.Field, value: Any) -> Any:
+    return field.get_db_prep_save(value, connection)
+
+
 def insert_objects(model: type[models.Model], objs: Sequence[models.Model]) -> None:
     """Like ``bulk_create`` for new instances of a model with an auto id, without its per-value
     field machinery: ids are reserved first, rows inserted as tuples; sets ``pk`` on each."""
@@ -74,22 +183,23 @@ def insert_objects(model: type[models.Model], objs: Sequence[models.Model]) -> N
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
             for obj in objs:
                 setattr(obj, f.attname, now)
-    adapt = connection.ops.adapt_datetimefield_value
-    getters = [
-        (f.attname, None) if isinstance(f, _PLAIN)
-        else (f.attname, adapt) if isinstance(f, models.DateTimeField)
-        else (f.attname, lambda v, f=f: f.get_db_prep_save(v, connection))
-        for f in fields
-    ]  # fmt: skip
+    adapt = _memo(connection.ops.adapt_datetimefield_value)  # a file repeats its moments
+    converters = [
+        (i, adapt if isinstance(f, models.DateTimeField) else functools.partial(_prep, f))
+        for i, f in enumerate(fields)
+        if not isinstance(f, _PLAIN)
+    ]
     with connection.cursor() as cursor:
         for obj, pk in zip(objs, _ids(model, cursor, len(objs)), strict=True):
             obj.pk = pk
+    get = operator.attrgetter(*(f.attname for f in fields))
 
-    def row(obj: models.Model) -> tuple:
-        values = [getattr(obj, name) for name, _ in getters]
-        return tuple(
-            v if p is None or v is None else p(v) for v, (_, p) in zip(values, getters, strict=True)
-        )
+    def row(obj: models.Model) -> Sequence[Any]:
+        values = list(get(obj))
+        for i, convert in converters:
+            if values[i] is not None:
+                values[i] = convert(values[i])
+        return values
 
     rows = map(row, objs)
     insert_rows(model, [f.name for f in fields], rows)

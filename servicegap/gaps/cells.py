@@ -25,8 +25,8 @@ from django.utils import timezone
 
 from servicegap.core.bulk import insert_rows
 from servicegap.gaps.models import Cell, CellState, Grain, Presence
-from servicegap.lib.cells import CELL_KINDS, CellAnswer, Sums, families, response_cells
-from servicegap.lib.scales import PROTECTED_PERSPECTIVES, SCALED_KINDS
+from servicegap.lib.cells import CELL_KINDS, Answered, Sums, add_responses, answered_families
+from servicegap.lib.scales import PROTECTED_PERSPECTIVES
 
 LOCK_CLASS = 0x5347  # "SG": the advisory-lock namespace of the cells
 CELL_FIELDS = ("workspace", "grain", "day", "perspective", "unit", "touchpoint", "item", "measure",
@@ -42,25 +42,11 @@ CellKey = tuple[
 ]  # grain, day, perspective, unit, tp, item, measure
 
 
-def rescale(value: float | None, kind: str, scale: int, workspace_scale: int) -> float | None:
-    """A rating on a survey's 1..scale as the workspace's 1..scale (what every report compares)."""
-    if value is None or kind not in SCALED_KINDS or scale == workspace_scale:
-        return value
-    return 1 + (value - 1) * (workspace_scale - 1) / (scale - 1)
-
-
 DAY, MONTH = Grain.DAY.value, Grain.MONTH.value
 Head = tuple[date, str, int, int]  # day, perspective, unit, touchpoint of a response
-
-
-def _collect(by_head: dict[Head, dict], head: Head, sums: dict[tuple[str, str], Sums]) -> None:
-    """Merge one response's sums into those of its slice."""
-    mine = by_head.setdefault(head, {})
-    for key, s in sums.items():
-        if key in mine:
-            mine[key].merge(s)
-        else:
-            mine[key] = s
+# A response as lib.cells.add_responses takes it: its slice, whether it has no respondent, the
+# scale it was answered on and its answers.
+Responded = tuple[Head, bool, int, list[Answered]]
 
 
 def _expand(by_head: dict[Head, dict]) -> dict[CellKey, Sums]:
@@ -78,32 +64,30 @@ def _expand(by_head: dict[Head, dict]) -> dict[CellKey, Sums]:
     return cells
 
 
-def response_head(workspace, submitted_at: datetime, perspective, unit, touchpoint):
-    zone = ZoneInfo(workspace.time_zone or "UTC")
-    return (submitted_at.astimezone(zone).date(), perspective, unit or 0, touchpoint or 0)
-
-
 def record(workspace, stored: Sequence[tuple[Any, Iterable[tuple[Any, Any]]]]) -> None:
-    """Add the cells of just-stored responses: ``(response, [(CleanAnswer, version|None)])``."""
+    """Add the cells of just-stored responses: ``(response, [(CleanAnswer, version|None)])``,
+    all of them in one pass (``add_responses``) and one upsert per table."""
     _lock(workspace, shared=True)
-    w = int(workspace.scale_max)
-    by_head: dict[Head, dict] = {}
+    zone = ZoneInfo(workspace.time_zone or "UTC")
+    days: dict[datetime, date] = {}  # a file's responses often share their moments
+    batch: list[Responded] = []
     seen: dict[PresenceKey, int] = {}
     for response, answers in stored:
-        scale = response.scale_max
         mine = [
-            CellAnswer(a.item, a.kind, rescale(a.value_num, a.kind, scale, w), a.value_num,
-                       a.value_text, scale, v.target if v is not None else None)
+            (a.item, a.kind, a.value_num, a.value_text, v.target if v is not None else None)
             for a, v in answers if a.kind in CELL_KINDS
         ]  # fmt: skip
         if not mine:
             continue
-        head = response_head(
-            workspace, response.submitted_at, response.perspective,
-            response.unit_id, response.touchpoint_id,
-        )  # fmt: skip
-        _collect(by_head, head, response_cells(mine, response.respondent_id is None))
+        when = response.submitted_at
+        day = days.get(when)
+        if day is None:
+            day = days[when] = when.astimezone(zone).date()
+        head = (day, response.perspective, response.unit_id or 0, response.touchpoint_id or 0)
+        batch.append((head, response.respondent_id is None, response.scale_max, mine))
         _present(seen, head, response.respondent_id, mine)
+    by_head: dict[Head, dict[tuple[str, str], Sums]] = {}
+    add_responses(by_head, batch, int(workspace.scale_max))
     slot = _slot()
     _upsert(Cell, CELL_FIELDS, workspace.pk, {(*k, slot): v for k, v in _expand(by_head).items()})
     _upsert(Presence, PRESENCE_FIELDS, workspace.pk, {(*k, slot): (n,) for k, n in seen.items()})
@@ -114,13 +98,15 @@ def _slot() -> int:
     return random.randrange(SLOTS) if connection.vendor == "postgresql" else 0
 
 
-def _present(seen: dict[PresenceKey, int], head: Head, person: int | None, mine) -> None:
+def _present(
+    seen: dict[PresenceKey, int], head: Head, person: int | None, mine: list[Answered]
+) -> None:
     """Count a protected response in the presence of its respondent (0: without one)."""
     day, perspective, unit, _ = head
     if perspective not in PROTECTED_PERSPECTIVES:
         return
     month = day.replace(day=1)
-    for item, family in families(mine):
+    for item, family in answered_families(mine):
         key = (perspective, family, month, unit, item, person or 0)
         seen[key] = seen.get(key, 0) + 1
 
@@ -184,9 +170,8 @@ def compute(
     ``progress(done, total)`` is told the share of the id range done after each chunk."""
     from servicegap.surveys.models import Answer, Response
 
-    w = int(workspace.scale_max)
     zone = ZoneInfo(workspace.time_zone or "UTC")
-    by_head: dict[Head, dict] = {}
+    by_head: dict[Head, dict[tuple[str, str], Sums]] = {}
     seen: dict[PresenceKey, int] = {}
     responses = Response.objects.of(workspace)
     ids = responses.order_by("pk").values_list("pk", flat=True)
@@ -196,7 +181,7 @@ def compute(
     answers = Answer.objects.of(workspace).filter(kind__in=sorted(CELL_KINDS))
     for low in range(first, last + 1, chunk):
         span = {"gte": low, "lt": low + chunk}
-        heads: dict[int, tuple[Head, int | None, int, list[CellAnswer]]] = {}
+        heads: dict[int, tuple[Head, int | None, int, list[Answered]]] = {}
         for rid, when, persp, unit, tp, person, scale in responses.filter(
             pk__gte=span["gte"], pk__lt=span["lt"]
         ).values_list("pk", "submitted_at", "perspective", "unit_id", "touchpoint_id",
@@ -207,14 +192,13 @@ def compute(
         for rid, item, kind, num, text, target in rows.values_list(
             "response_id", "item", "kind", "value_num", "value_text", "standard_version__target"
         ).iterator(chunk_size=20_000):
-            scale = heads[rid][2]
-            heads[rid][3].append(
-                CellAnswer(item, kind, rescale(num, kind, scale, w), num, text, scale, target)
-            )
-        for head, who, _, mine in heads.values():
+            heads[rid][3].append((item, kind, num, text, target))
+        batch: list[Responded] = []
+        for head, who, scale, mine in heads.values():
             if mine:
-                _collect(by_head, head, response_cells(mine, who is None))
+                batch.append((head, who is None, scale, mine))
                 _present(seen, head, who, mine)
+        add_responses(by_head, batch, int(workspace.scale_max))
         if progress is not None:
             progress(min(low + chunk, last + 1) - first, last + 1 - first)
     return _expand(by_head), seen

@@ -18,17 +18,23 @@ Response-level measures (``item`` = ""), one value per response:
   report pairs them when it groups whole responses: by touchpoint, journey, unit, period, …),
 * ``nps`` (c1 promoters, c2 passives, c3 detractors), ``csat`` (c1 satisfied), ``ces``,
 * ``moment`` (c1 magic, c2 mediocrity, c3 misery; the value is not used).
+
+``response_cells`` is the definition, one response at a time; ``add_responses`` gives the same
+sums for many responses at once, added straight into the sums of their slices (what ingest and
+the rebuild use: a response's own ``Sums`` cost more than the arithmetic).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from servicegap.lib.inference import Moments
-from servicegap.lib.scales import MOMENTS
+from servicegap.lib.scales import MOMENTS, rescale
+
+if TYPE_CHECKING:
+    from servicegap.lib.inference import Moments
 
 ITEM_MEASURES = ("expectation", "experience", "gap", "adequacy", "superiority")
 RESPONSE_MEASURES = ("gap", "expectation", "experience", "nps", "csat", "ces", "moment")
@@ -64,6 +70,10 @@ class Sums:
         self.anon += other.anon
 
     def moments(self) -> Moments:
+        # Imported here: lib.inference loads scipy.stats (seconds), and every process that
+        # starts Django imports this module (gaps.signals → gaps.cells), reports or not.
+        from servicegap.lib.inference import Moments
+
         return Moments.from_sums(self.n, self.s1, self.s2)
 
     def as_tuple(self) -> tuple[int, float, float, int, int, int, int]:
@@ -81,6 +91,14 @@ class CellAnswer(NamedTuple):
     text: str
     scale_max: int
     target: float | None
+
+
+# One answer as ``add_responses`` takes it: (item, kind, raw value, text, target of the standard
+# version rated), the raw value as answered on the response's scale.
+Answered = tuple[str, str, float | None, str, float | None]
+Head = TypeVar("Head", bound=Hashable)
+SLICE_KINDS = {"expectation": 0, "experience": 1, "adequate": 2, "desired": 3}  # slot positions
+_MOMENT_COUNTS = {"magic": (1, 0, 0), "mediocrity": (0, 1, 0), "misery": (0, 0, 1)}
 
 
 def _mean(values: list[float]) -> float | None:
@@ -155,20 +173,146 @@ def response_cells(answers: Iterable[CellAnswer], anonymous: bool) -> dict[tuple
     return out
 
 
+def add_responses(
+    into: dict[Head, dict[tuple[str, str], Sums]],
+    responses: Iterable[tuple[Head, bool, int, Sequence[Answered]]],
+    scale_max: int,
+) -> None:
+    """Add many responses, each ``(head, anonymous, scale it was answered on, answers)``, to the
+    sums of their slices: ``into[head][(item, measure)]``, in the workspace's 1..``scale_max``.
+
+    The same sums as ``response_cells`` of each response (its ratings rescaled to ``scale_max``)
+    merged in order into those of its slice, bit for bit as long as a response has at most one
+    answer of a kind per item (the response contract's rule): every sum then adds the same values
+    in the same order. One pass, without a ``Sums`` per response."""
+    for head, anonymous, scale, answers in responses:
+        cells = into.get(head)
+        if cells is None:
+            cells = into[head] = {}
+        anon = 1 if anonymous else 0
+        top = scale - 1  # an experience in the top two boxes of the scale it was answered on
+        slots: dict[str, list[float | None]] = {}  # item → expectation, experience, adequate,
+        # desired, target of the experience's standard version
+        for item, kind, raw, text, target in answers:
+            at = SLICE_KINDS.get(kind)
+            if at is not None:
+                if raw is None or not item:
+                    continue
+                value = raw if scale == scale_max else rescale(raw, scale, scale_max)
+                slot = slots.get(item)
+                if slot is None:
+                    slot = slots[item] = [None, None, None, None, None]
+                slot[at] = value
+                if at > 1:
+                    continue
+                if at == 1:
+                    slot[4] = target
+                    key = (item, "experience")
+                else:
+                    key = (item, "expectation")
+                sums = cells.get(key)
+                if sums is None:
+                    sums = cells[key] = Sums()
+                sums.n += 1
+                sums.s1 += value
+                sums.s2 += value * value
+                sums.anon += anon
+                if at == 1 and raw >= top:
+                    sums.c1 += 1
+                continue
+            if kind == "moment":
+                counts = _MOMENT_COUNTS.get(text)
+                if counts is not None:
+                    sums = cells.get(("", "moment"))
+                    if sums is None:
+                        sums = cells[("", "moment")] = Sums()
+                    sums.n += 1
+                    sums.s1 += 0.0
+                    sums.s2 += 0.0
+                    sums.anon += anon
+                    sums.c1 += counts[0]
+                    sums.c2 += counts[1]
+                    sums.c3 += counts[2]
+                continue
+            if raw is None or kind not in ("nps", "csat", "ces"):
+                continue
+            sums = cells.get(("", kind))
+            if sums is None:
+                sums = cells[("", kind)] = Sums()
+            sums.n += 1
+            sums.s1 += raw
+            sums.s2 += raw * raw
+            sums.anon += anon
+            if kind == "nps":
+                if raw >= 9:
+                    sums.c1 += 1
+                elif raw >= 7:
+                    sums.c2 += 1
+                else:
+                    sums.c3 += 1
+            elif kind == "csat" and raw >= 4:
+                sums.c1 += 1
+        if not slots:
+            continue
+        expectations: list[float] = []
+        experiences: list[float] = []
+        gaps: list[float] = []
+        for item, (e, x, adequate, desired, target) in slots.items():
+            if e is not None:
+                expectations.append(e)
+            if x is None:
+                continue
+            experiences.append(x)
+            against = e if e is not None else target
+            if against is not None:
+                gaps.append(x - against)
+            for measure, other in (("gap", against), ("adequacy", adequate),
+                                   ("superiority", desired)):  # fmt: skip
+                if other is None:
+                    continue
+                d = x - other
+                sums = cells.get((item, measure))
+                if sums is None:
+                    sums = cells[(item, measure)] = Sums()
+                sums.n += 1
+                sums.s1 += d
+                sums.s2 += d * d
+                sums.anon += anon
+        for measure, values in (
+            ("gap", gaps),
+            ("expectation", expectations),
+            ("experience", experiences),
+        ):
+            if values:
+                mean = math.fsum(values) / len(values)
+                sums = cells.get(("", measure))
+                if sums is None:
+                    sums = cells[("", measure)] = Sums()
+                sums.n += 1
+                sums.s1 += mean
+                sums.s2 += mean * mean
+                sums.anon += anon
+
+
 def families(answers: Iterable[CellAnswer]) -> set[tuple[str, str]]:
     """(item, family) groups one response counts in, for the distinct-respondent threshold:
     ``rated`` (an expectation or experience; per item and, with item "", for the response),
     ``adequacy`` / ``superiority`` (per item, both answers of the pair), ``nps``, ``csat``,
     ``ces`` and ``moment`` (item "")."""
+    return answered_families((a.item, a.kind, a.value, a.text, a.target) for a in answers)
+
+
+def answered_families(answers: Iterable[Answered]) -> set[tuple[str, str]]:
+    """``families`` of answers as ``add_responses`` takes them."""
     out: set[tuple[str, str]] = set()
     kinds: dict[str, set[str]] = {}
-    for a in answers:
-        if a.kind in ("nps", "csat", "ces") and a.value is not None:
-            out.add(("", a.kind))
-        elif a.kind == "moment" and a.text in MOMENTS:
+    for item, kind, value, text, _ in answers:
+        if kind in ("nps", "csat", "ces") and value is not None:
+            out.add(("", kind))
+        elif kind == "moment" and text in MOMENTS:
             out.add(("", "moment"))
-        elif a.item and a.value is not None:
-            kinds.setdefault(a.item, set()).add(a.kind)
+        elif item and value is not None:
+            kinds.setdefault(item, set()).add(kind)
     for item, got in kinds.items():
         if got & {"expectation", "experience"}:
             out.update(((item, "rated"), ("", "rated")))

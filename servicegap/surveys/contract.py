@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import connection, transaction
 
-from servicegap.core.bulk import insert_objects, insert_rows
+from servicegap.core.bulk import insert_objects, insert_rows, new_instance
 from servicegap.core.models import Person, Unit
 from servicegap.gaps import cells
 from servicegap.journeys.models import Touchpoint
@@ -53,6 +53,9 @@ class VersionRef(NamedTuple):
 
     pk: int
     target: float | None
+
+
+_Checked = tuple[CleanAnswer, VersionRef | None]  # an answer and the version it rates
 
 
 @dataclass
@@ -108,9 +111,11 @@ class Lookups:
         self.codes: dict[tuple[type, str], Any] = {}
         self.items: dict[tuple[int | None, str], _Item | None] = {}
         self.known: dict[int | None, set[str]] = {}  # items resolved, by survey id
-        # clean_answer's result for (item, kind, value, scale_max), all text: it is deterministic
-        # and its result immutable, so a file's repeated answers are checked once.
-        self.answers: dict[tuple[Any, str, Any, int], CleanAnswer] = {}
+        # A checked answer, its resolved version and its key for the answered-twice rule, by
+        # (survey id, item, kind, value, scale_max), all text: clean_answer is deterministic and
+        # its result immutable, and an item resolves once per Lookups, so a file's repeated
+        # answers are checked once.
+        self.answers: dict[tuple[Any, ...], tuple[_Checked, tuple[str, str, str]]] = {}
 
     def by_code(self, model, field: str, code: Any):
         if code in (None, ""):
@@ -183,40 +188,51 @@ def clean_answers(lookups: Lookups, survey: Survey | None, answers: Any, scale_m
     items = {a["item"] for a in answers if isinstance(a, dict) and type(a.get("item")) is str}
     lookups.prefetch(survey, {str(i).strip() for i in items} - {""})
     seen: set[tuple[str, str, str]] = set()
-    cleaned = []
+    cleaned: list[_Checked] = []
     cache = lookups.answers
+    sid = survey.pk if survey else None
     for i, raw in enumerate(answers):
         if not isinstance(raw, dict):
             raise ResponseError(f"answers[{i}]", "each answer is an object {item, kind, value}")
         item, kind, value = raw.get("item"), str(raw.get("kind") or ""), raw.get("value")
-        key = (item, kind, value, scale_max)
-        if type(item) is str and type(value) is str and key in cache:
-            answer = cache[key]
+        key = (sid, item, kind, value, scale_max)
+        known = cache.get(key) if type(item) is str and type(value) is str else None
+        if known is not None:
+            checked, twice = known
         else:
-            try:
-                answer = clean_answer(item, kind, value, scale_max)
-            except AnswerError as exc:
-                raise ResponseError(f"answers[{i}].{exc.field}", exc.message) from None
+            checked, twice = _check_answer(lookups, survey, i, item, kind, value, scale_max)
             if type(item) is str and type(value) is str and kind not in TEXT_KINDS:
-                cache[key] = answer
-        resolved = None
-        if answer.item and answer.kind != "importance":
-            resolved = lookups.item(survey, answer.item)
-            if resolved is None:
-                raise ResponseError(
-                    f"answers[{i}].item", f"no standard or question with code {answer.item!r}"
-                )
-        elif answer.kind == "importance" and answer.item not in DIMENSIONS + SERVQUAL:
-            raise ResponseError(f"answers[{i}].item", "importance is given to a dimension")
-        twice = (answer.item, answer.kind, answer.value_text if answer.kind == "choice" else "")
+                cache[key] = (checked, twice)
         if twice in seen:
+            answer = checked[0]
             raise ResponseError(
                 f"answers[{i}]",
                 f"{answer.kind} of {answer.item or 'the response'} is answered twice",
             )
         seen.add(twice)
-        cleaned.append((answer, resolved.version if resolved is not None else None))
+        cleaned.append(checked)
     return cleaned
+
+
+def _check_answer(
+    lookups: Lookups, survey: Survey | None, i: int, item: Any, kind: str, value: Any, scale: int
+) -> tuple[_Checked, tuple[str, str, str]]:
+    """One answer checked and resolved, and its key for the answered-twice rule."""
+    try:
+        answer = clean_answer(item, kind, value, scale)
+    except AnswerError as exc:
+        raise ResponseError(f"answers[{i}].{exc.field}", exc.message) from None
+    resolved = None
+    if answer.item and answer.kind != "importance":
+        resolved = lookups.item(survey, answer.item)
+        if resolved is None:
+            raise ResponseError(
+                f"answers[{i}].item", f"no standard or question with code {answer.item!r}"
+            )
+    elif answer.kind == "importance" and answer.item not in DIMENSIONS + SERVQUAL:
+        raise ResponseError(f"answers[{i}].item", "importance is given to a dimension")
+    twice = (answer.item, answer.kind, answer.value_text if answer.kind == "choice" else "")
+    return (answer, resolved.version if resolved is not None else None), twice
 
 
 @dataclass
@@ -256,8 +272,8 @@ def prepare_response(lookups: Lookups, data: Any, external_id: str = "") -> Prep
     code = "" if code in (None, "") else str(code)
     if len(code) > MAX_PERSON_CODE:
         raise ResponseError("respondent", f"a person code has at most {MAX_PERSON_CODE} characters")
-    response = Response(
-        workspace=workspace, submitted_at=submitted_at, time_zone=time_zone,
+    response = new_instance(
+        Response, workspace=workspace, submitted_at=submitted_at, time_zone=time_zone,
         perspective=perspective, unit=unit, supplier=supplier, touchpoint=touchpoint,
         survey=survey, survey_version=survey.version if survey else None, scale_max=scale_max,
         external_id=external_id,
@@ -300,8 +316,9 @@ def store_responses(workspace, prepared: list[Prepared]) -> list[Response]:
     for p in prepared:
         p.response.respondent_id = people[p.respondent] if p.respondent else None
     insert_objects(Response, responses)  # sets the ids
+    wid = workspace.pk
     rows = (
-        (workspace.pk, rid, a.item, a.kind, a.value_num, a.value_text, v and v.pk)
+        (wid, rid, a.item, a.kind, a.value_num, a.value_text, v and v.pk)
         for rid, p in zip((r.pk for r in responses), prepared, strict=True)
         for a, v in p.answers
     )

@@ -22,13 +22,24 @@ FALSE = {"false", "no", "0"}
 PROGRESS_ABOVE = 1000
 
 
-@dataclass
 class Row:
-    line: int  # 1-based physical line (or sheet row) where the row starts; the header is line 1
-    values: dict[str, str]
+    """One row of a file: the line (or sheet row, 1-based; the header is line 1) where it starts,
+    and its cells, read by column name through the position of each column in the header, which
+    every row of a file shares (a dict per row would cost more than reading the file)."""
+
+    __slots__ = ("cells", "line", "position")
+
+    def __init__(self, line: int, cells: list[str], position: dict[str, int]) -> None:
+        self.line, self.cells, self.position = line, cells, position
 
     def __getitem__(self, column: str) -> str:
-        return self.values.get(column, "")
+        """The cell of ``column``; "" for a column the file lacks. A row has a cell for each
+        column of the header (a short row is padded with "")."""
+        at = self.position.get(column)
+        return "" if at is None else self.cells[at]
+
+    def __repr__(self) -> str:
+        return f"Row(line={self.line}, cells={self.cells!r})"
 
 
 @dataclass

@@ -64,10 +64,15 @@ def read_csv(data: bytes, filename: str) -> tuple[int, list[str], list[Record]]:
 
 
 def _plain_lines(text: str) -> list[str] | None:
-    """The lines of a file csv.reader would split at every comma and newline (no quotes, carriage
-    returns, NULs or over-long fields); None for any other file."""
-    if '"' in text or "\r" in text or "\x00" in text:
+    """The lines of a file csv.reader would split at every comma and line end (no quotes, NULs,
+    carriage returns other than in CRLF line ends, or over-long fields); None for any other file.
+    """
+    if '"' in text or "\x00" in text:
         return None
+    if "\r" in text:  # CRLF, as Excel and Python's csv module write: the same lines as LF
+        if text.count("\r") != text.count("\r\n"):  # a lone CR ends a line too: leave it to csv
+            return None
+        text = text.replace("\r\n", "\n")
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()

@@ -85,6 +85,7 @@ def build_batch(
         raise Rejected(filename, problems, header=True)
     batch = Batch(workspace, filename, header, [], progress=progress)
     width = len(header)
+    position = {name: at for at, name in enumerate(header)}
     append = batch.rows.append
     for start, values in records:
         if len(values) > width and any(v.strip() for v in values[width:]):
@@ -95,9 +96,10 @@ def build_batch(
                     f"row has {len(values)} cells; the header has {width}",
                 )
             )
-        # Every header name is non-empty here (an empty one is a problem above); a short row
-        # lacks its last columns, which read as "".
-        append(Row(start, dict(zip(header, map(str.strip, values), strict=False))))
+        cells = list(map(str.strip, values))
+        if len(cells) < width:  # a short row lacks its last columns, which read as ""
+            cells += [""] * (width - len(cells))
+        append(Row(start, cells, position))
     return batch
 
 

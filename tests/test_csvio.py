@@ -1,0 +1,48 @@
+"""Reading CSV: the fast split path reads every file it takes exactly as the csv module does."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from servicegap.transfer import csvio
+from servicegap.transfer.registry import EmptyFile
+
+# Few characters, so that separators, line ends and blanks meet often.
+pieces = st.sampled_from(["a", "b", " ", ",", "\n", "\r\n", "\r", '"', "é"])
+text = st.lists(pieces, max_size=40).map("".join)
+
+
+def by_csv_module(data: str):
+    header, line, records = csvio._read(data, "f.csv")
+    if header is None:
+        raise EmptyFile("f.csv: the file is empty")
+    return line, header, records
+
+
+@settings(max_examples=2000, deadline=None)
+@given(text)
+def test_the_fast_path_reads_what_the_csv_module_reads(data):
+    try:
+        expected = by_csv_module(data)
+    except Exception as exc:  # the fast path must refuse alike (or leave the file to csv)
+        with pytest.raises(type(exc)):
+            csvio.read_csv(data.encode(), "f.csv")
+        return
+    assert csvio.read_csv(data.encode(), "f.csv") == expected
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_lf_and_crlf_files_take_the_fast_path(end):
+    data = end.join(["response_id,item", "r1,A", "", "r2,B"]) + end
+    assert csvio._plain_lines(data) is not None
+    assert csvio.read_csv(data.encode(), "f.csv") == (
+        1,
+        ["response_id", "item"],
+        [(2, ["r1", "A"]), (4, ["r2", "B"])],
+    )
+
+
+def test_a_lone_carriage_return_is_left_to_the_csv_module():
+    assert csvio._plain_lines("a,b\rc,d\r\n") is None
