@@ -178,7 +178,10 @@ def compute(
     first, last = ids.first(), ids.last()
     if first is None or last is None:
         return {}, {}
-    answers = Answer.objects.of(workspace).filter(kind__in=sorted(CELL_KINDS))
+    # Answers by response id range alone, kept when their response is the workspace's: with
+    # ``workspace_id = ?`` as well, SQLite without table statistics walks the workspace index,
+    # every answer of the workspace for each range (a rebuild in time quadratic in its size).
+    answers = Answer.objects.filter(kind__in=sorted(CELL_KINDS))
     for low in range(first, last + 1, chunk):
         span = {"gte": low, "lt": low + chunk}
         heads: dict[int, tuple[Head, int | None, int, list[Answered]]] = {}
@@ -192,7 +195,8 @@ def compute(
         for rid, item, kind, num, text, target in rows.values_list(
             "response_id", "item", "kind", "value_num", "value_text", "standard_version__target"
         ).iterator(chunk_size=20_000):
-            heads[rid][3].append((item, kind, num, text, target))
+            if rid in heads:  # else another workspace's response in the same id range
+                heads[rid][3].append((item, kind, num, text, target))
         batch: list[Responded] = []
         for head, who, scale, mine in heads.values():
             if mine:

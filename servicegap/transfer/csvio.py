@@ -47,7 +47,10 @@ def read_csv(data: bytes, filename: str) -> tuple[int, list[str], list[Record]]:
     records: list[Record] = []
     if plain is not None:  # what csv.reader would return, without its per-row Python loop
         for start, line in enumerate(plain, start=1):
-            if not line.replace(",", "").strip():  # no cell has more than whitespace
+            # A line that starts with a visible character other than a comma is not blank;
+            # only the others need the whole test.
+            first = line[:1]
+            if (first in _MAYBE_BLANK or first.isspace()) and _blank(line):
                 continue
             if header is None:
                 header, header_line = line.split(","), start
@@ -61,6 +64,14 @@ def read_csv(data: bytes, filename: str) -> tuple[int, list[str], list[Record]]:
         sep = "';'" if ";" in header[0] else "tabs"
         raise TransferError(f"{filename}:{header_line}: columns are separated by {sep}; use commas")
     return header_line, header, records
+
+
+_MAYBE_BLANK = ("", ",")
+
+
+def _blank(line: str) -> bool:
+    """Whether no cell of the line has more than whitespace."""
+    return not line.replace(",", "").strip()
 
 
 def _plain_lines(text: str) -> list[str] | None:

@@ -53,6 +53,14 @@ def _signature(response: Response, respondent: str, answers: Sequence[tuple]) ->
     )  # fmt: skip
 
 
+def answers_of(response_ids: list[int]):
+    """The answers of these responses, found by their response ids alone. The ids come from the
+    workspace's own responses, so that scopes them; with ``workspace_id = ?`` in the query as
+    well, SQLite without table statistics walks the workspace's index, every answer of the
+    workspace for each chunk of ids (a re-import of 100,000 responses took minutes)."""
+    return Answer.objects.filter(response_id__in=response_ids)
+
+
 def _stored(workspace, rids: list[str]) -> dict[str, tuple]:
     """Signatures of the stored responses these response_ids name."""
     found: dict[str, Response] = {}
@@ -67,7 +75,7 @@ def _stored(workspace, rids: list[str]) -> dict[str, tuple]:
     answers: dict[int, list[tuple]] = {r.pk: [] for r in found.values()}
     pks = list(answers)
     for start in range(0, len(pks), 500):
-        rows = Answer.objects.of(workspace).filter(response_id__in=pks[start : start + 500])
+        rows = answers_of(pks[start : start + 500])
         for rid, *values in rows.values_list(
             "response_id", "item", "kind", "value_num", "value_text"
         ):
