@@ -165,7 +165,7 @@ def raw_sqlite(tmp: Path, seconds: float = 5.0) -> None:
     )
 
 
-def bulk_import(env: dict, tmp: Path, responses: int = 20_000, runs: int = 3) -> None:
+def bulk_import(env: dict, tmp: Path, responses: int, runs: int = 3) -> None:
     path = tmp / "responses.csv"
     with path.open("w", newline="") as f:
         w = csv.writer(f)
@@ -257,6 +257,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--pg-url", default=os.environ.get("SERVICEGAP_TEST_PG_URL", ""))
     parser.add_argument("--only", choices=("bulk",), help="measure the bulk import alone")
+    parser.add_argument(
+        "--bulk-responses", type=int, default=100_000, help="responses of 10 answers in the file"
+    )
     args = parser.parse_args()
     if args.only != "bulk" and not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
@@ -270,14 +273,14 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as d:
             env = {**base, "SERVICEGAP_DATA_DIR": d}
             prepare(env, Path(d))
-            bulk_import(env, Path(d))
+            bulk_import(env, Path(d), args.bulk_responses)
         return
     for sync in ("normal", "full"):
         with tempfile.TemporaryDirectory() as d:
             env = {**base, "SERVICEGAP_DATA_DIR": d, "SERVICEGAP_SQLITE_SYNCHRONOUS": sync}
             measure_server(f"sqlite {sync}", env, args, Path(d))
             if sync == "normal":
-                bulk_import(env, Path(d))
+                bulk_import(env, Path(d), args.bulk_responses)
     with tempfile.TemporaryDirectory() as d:
         raw_sqlite(Path(d))
     if args.pg_url:

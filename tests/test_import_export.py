@@ -408,6 +408,34 @@ def test_a_progress_bar_is_shown_for_a_large_file(workspace, tmp_path):
     assert Unit.objects.of(workspace).filter(parent__code="HQ").count() == 1202
 
 
+def test_a_progress_bar_on_a_terminal_is_redrawn_a_bounded_number_of_times(monkeypatch):
+    """Drawing a bar costs as much as checking a row: a million rows must not mean a million
+    redraws."""
+    import io
+
+    from servicegap.cli import base
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(base.sys, "stderr", terminal)
+    draws = 0
+    write = terminal.write
+
+    def counted(text: str) -> int:
+        nonlocal draws
+        draws += 1
+        return write(text)
+
+    monkeypatch.setattr(terminal, "write", counted)
+    with base.progress(list(range(200_000)), label="checking rows") as bar:
+        assert sum(1 for _ in bar) == 200_000
+    assert "200000/200000" in terminal.getvalue()
+    assert draws <= 4 * base.PROGRESS_REDRAWS  # each redraw is a few writes
+
+
 # --- journeys ----------------------------------------------------------------------------------
 
 

@@ -39,23 +39,26 @@ def decode(data: bytes, filename: str) -> str:
 
 
 def read_csv(data: bytes, filename: str) -> tuple[int, list[str], list[Record]]:
-    """(header line, header cells, records); blank lines are skipped but counted."""
+    """(header line, header cells, records), cells stripped of surrounding whitespace; blank
+    lines are skipped but counted."""
     text = decode(data, filename)
     plain = _plain_lines(text)
     header: list[str] | None = None
     header_line = 0
     records: list[Record] = []
     if plain is not None:  # what csv.reader would return, without its per-row Python loop
-        for start, line in enumerate(plain, start=1):
+        lines, stripped = plain
+        for start, line in enumerate(lines, start=1):
             # A line that starts with a visible character other than a comma is not blank;
             # only the others need the whole test.
             first = line[:1]
             if (first in _MAYBE_BLANK or first.isspace()) and _blank(line):
                 continue
+            cells = line.split(",") if stripped else list(map(str.strip, line.split(",")))
             if header is None:
-                header, header_line = line.split(","), start
+                header, header_line = cells, start
             else:
-                records.append((start, line.split(",")))
+                records.append((start, cells))
     else:
         header, header_line, records = _read(text, filename)
     if header is None:
@@ -74,10 +77,16 @@ def _blank(line: str) -> bool:
     return not line.replace(",", "").strip()
 
 
-def _plain_lines(text: str) -> list[str] | None:
+# What str.strip removes from ASCII text, besides line ends: a file without any of these at the
+# edge of a cell needs no stripping (most files: the check is a few scans of the text in C).
+_ASCII_BLANKS = " \t\x0b\x0c\x1c\x1d\x1e\x1f"
+_EDGES = (" ,", ", ", " \n", "\n ")
+
+
+def _plain_lines(text: str) -> tuple[list[str], bool] | None:
     """The lines of a file csv.reader would split at every comma and line end (no quotes, NULs,
-    carriage returns other than in CRLF line ends, or over-long fields); None for any other file.
-    """
+    carriage returns other than in CRLF line ends, or over-long fields), and whether no cell has
+    whitespace at its edges; None for any other file."""
     if '"' in text or "\x00" in text:
         return None
     if "\r" in text:  # CRLF, as Excel and Python's csv module write: the same lines as LF
@@ -89,7 +98,14 @@ def _plain_lines(text: str) -> list[str] | None:
         lines.pop()
     if lines and max(map(len, lines)) > csv.field_size_limit():
         return None
-    return lines
+    stripped = (
+        text.isascii()
+        and not any(c in text for c in _ASCII_BLANKS[1:])
+        and not any(edge in text for edge in _EDGES)
+        and not text.startswith(" ")
+        and not text.endswith(" ")
+    )
+    return lines, stripped
 
 
 def _read(text: str, filename: str) -> tuple[list[str] | None, int, list[Record]]:
@@ -103,6 +119,7 @@ def _read(text: str, filename: str) -> tuple[list[str] | None, int, list[Record]
             start, previous = previous + 1, reader.line_num
             if not "".join(cells).strip():  # no cell has more than whitespace
                 continue
+            cells = list(map(str.strip, cells))
             if header is None:
                 header, header_line = cells, start
             else:

@@ -33,7 +33,8 @@ BINARY_FORMATS = ("xlsx", "parquet")
 
 
 def read_records(data: bytes, filename: str) -> tuple[int, list[str], list[csvio.Record]]:
-    """CSV, or an xlsx workbook / Parquet file recognised by its first bytes."""
+    """CSV, or an xlsx workbook / Parquet file recognised by its first bytes; every cell
+    stripped of surrounding whitespace."""
     if data.startswith(sheets.XLSX_MAGIC):
         return sheets.read_xlsx(data, filename)
     if data.startswith(sheets.PARQUET_MAGIC):
@@ -96,10 +97,9 @@ def build_batch(
                     f"row has {len(values)} cells; the header has {width}",
                 )
             )
-        cells = list(map(str.strip, values))
-        if len(cells) < width:  # a short row lacks its last columns, which read as ""
-            cells += [""] * (width - len(cells))
-        append(Row(start, cells, position))
+        if len(values) < width:  # a short row lacks its last columns, which read as ""
+            values += [""] * (width - len(values))
+        append(Row(start, values, position))
     return batch
 
 

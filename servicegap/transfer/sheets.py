@@ -61,7 +61,7 @@ def read_parquet(data: bytes, filename: str) -> tuple[int, list[str], list[Recor
         raise TransferError(f"{filename}: not a readable Parquet file ({exc})") from None
     header = list(table.column_names)
     columns = [table.column(name).to_pylist() for name in header]
-    records = [(i + 2, [to_text(col[i]) for col in columns]) for i in range(table.num_rows)]
+    records = [(i + 2, [to_text(col[i]).strip() for col in columns]) for i in range(table.num_rows)]
     for line, cells_of_row in records:
         for name, cell in zip(header, cells_of_row, strict=True):
             if "\x00" in cell:
