@@ -49,7 +49,8 @@ def test_lf_and_crlf_files_take_the_fast_path(end):
 @pytest.mark.parametrize(
     ("data", "stripped"),
     [("a,b\nc,d\n", True), ("a, b\n", False), ("a,b \n", False), (" a,b", False),
-     ("a,b\n c", False), ("a,b\tc\n", False), ("a,\xa0b\n", False), ("a b,c d\n", True)],
+     ("a,b\n c", False), ("a,b\tc\n", False), ("a,\xa0b\n", False), ("a b,c d\n", False),
+     ("a,b\r\nc,d\r\n", True)],
 )  # fmt: skip
 def test_files_whose_cells_have_no_edge_whitespace_are_not_stripped_again(data, stripped):
     plain = csvio._plain_lines(data)

@@ -156,10 +156,8 @@ class Answer(WorkspaceScoped):
         help_text="The version of the standard this answer rated.",
     )
 
-    class Meta:
-        indexes = [
-            models.Index(fields=["workspace", "item", "kind"], name="answer_ws_item_kind_idx"),
-        ]
+    # No index by item or kind: reports read the aggregates or find answers through their
+    # responses, and every index costs each answer written (a third of a bulk import's inserts).
 
     @property
     def value(self) -> float | str:
