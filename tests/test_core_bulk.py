@@ -56,3 +56,25 @@ def test_new_instance_runs_init_signals_when_someone_listens(workspace):
 def test_new_instance_refuses_an_unknown_field():
     with pytest.raises(TypeError, match="no field colour"):
         new_instance(Response, colour="red")
+
+
+@pytest.mark.django_db
+def test_single_and_bulk_inserts_take_distinct_ids_in_order(workspace):
+    """One object takes the id the database gives it, many reserve theirs: mixed, they never
+    collide, and every object's pk is its row's."""
+    from servicegap.core.bulk import insert_objects
+
+    def made(n: int) -> list[Response]:
+        return [
+            new_instance(Response, workspace=workspace, perspective="customer", scale_max=7,
+                         submitted_at=datetime(2026, 3, 1, tzinfo=UTC), external_id=f"x{n}-{i}")
+            for i in range(n)
+        ]  # fmt: skip
+
+    batches = [made(1), made(3), made(1), made(2)]
+    for batch in batches:
+        insert_objects(Response, batch)
+    pks = [r.pk for batch in batches for r in batch]
+    assert pks == sorted(pks) and len(set(pks)) == len(pks)
+    stored = dict(Response.objects.of(workspace).values_list("pk", "external_id"))
+    assert all(stored[r.pk] == r.external_id for batch in batches for r in batch)

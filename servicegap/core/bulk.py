@@ -62,6 +62,22 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
                     execute(cursor.cursor, sql, list(chain.from_iterable(part)))
 
 
+@functools.cache
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    quote = connection.ops.quote_name
+    marks = ", ".join(["?"] * len(columns))
+    return f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) VALUES ({marks})"
+
+
+def _insert_one(model: type[models.Model], columns: tuple[str, ...], row: Sequence[Any]) -> int:
+    """Insert one row on SQLite; the id SQLite gave it."""
+    sql = _insert_sql(model._meta.db_table, columns)
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        raw = cursor.cursor  # the driver's cursor: no rewriting of %s placeholders
+        sqlite3.Cursor.execute(raw, sql, list(row))
+        return cast(int, raw.lastrowid)
+
+
 _VALUE, _RELATED, _CONSTANT, _DEFAULT = range(4)
 
 
@@ -171,13 +187,16 @@ def _prep(field: models.Field, value: Any) -> Any:
 
 def insert_objects(model: type[models.Model], objs: Sequence[models.Model]) -> None:
     """Like ``bulk_create`` for new instances of a model with an auto id, without its per-value
-    field machinery: ids are reserved first, rows inserted as tuples; sets ``pk`` on each."""
+    field machinery: ids are reserved first, rows inserted as tuples; sets ``pk`` on each. One
+    object on SQLite (an API response) is inserted without its id and takes the row's: reserving
+    one costs a query of its own."""
     if not objs:
         return
     if connection.vendor not in ("postgresql", "sqlite"):
         model._default_manager.bulk_create(objs, batch_size=500)
         return
-    fields = [f for f in model._meta.concrete_fields]
+    single = connection.vendor == "sqlite" and len(objs) == 1
+    fields = [f for f in model._meta.concrete_fields if not (single and f.primary_key)]
     now = timezone.now()
     for f in fields:
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
@@ -189,9 +208,10 @@ def insert_objects(model: type[models.Model], objs: Sequence[models.Model]) -> N
         for i, f in enumerate(fields)
         if not isinstance(f, _PLAIN)
     ]
-    with connection.cursor() as cursor:
-        for obj, pk in zip(objs, _ids(model, cursor, len(objs)), strict=True):
-            obj.pk = pk
+    if not single:
+        with connection.cursor() as cursor:
+            for obj, pk in zip(objs, _ids(model, cursor, len(objs)), strict=True):
+                obj.pk = pk
     get = operator.attrgetter(*(f.attname for f in fields))
 
     def row(obj: models.Model) -> Sequence[Any]:
@@ -201,8 +221,10 @@ def insert_objects(model: type[models.Model], objs: Sequence[models.Model]) -> N
                 values[i] = convert(values[i])
         return values
 
-    rows = map(row, objs)
-    insert_rows(model, [f.name for f in fields], rows)
+    if single:
+        objs[0].pk = _insert_one(model, tuple(str(f.column) for f in fields), row(objs[0]))
+    else:
+        insert_rows(model, [f.name for f in fields], map(row, objs))
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias

@@ -14,6 +14,7 @@ so a rebuild never misses a response committed while it ran; SQLite has one writ
 from __future__ import annotations
 
 import random
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -129,7 +130,7 @@ def _upsert(model, fields: Sequence[str], workspace_id: int, rows: dict[tuple, A
     sums = columns[1 + len(next(iter(rows))) :]
     keys = ", ".join(quote(c) for c in columns[: len(columns) - len(sums)])
     adds = ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in sums)
-    marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    marks = "(" + ", ".join(["?"] * len(columns)) + ")"
     per_statement = 900 // len(columns)  # SQLite allows 999 parameters per statement
     # Sorted keys: concurrent transactions lock shared rows in one order (no deadlocks).
     ordered = sorted(rows.items())
@@ -155,8 +156,10 @@ def _upsert(model, fields: Sequence[str], workspace_id: int, rows: dict[tuple, A
             f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
             f"VALUES {', '.join([marks] * len(part))} ON CONFLICT ({keys}) DO UPDATE SET {adds}"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+        with connection.cursor() as cursor, connection.wrap_database_errors:
+            # The driver's own execute with "?" marks: Django's would rewrite each "%s" of the
+            # long statement with a regular expression first, on every response stored.
+            sqlite3.Cursor.execute(cursor.cursor, sql, params)
 
 
 def _values(values: Any) -> tuple:
