@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import functools
+
+from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
 
 from servicegap.accounts.models import ApiKey, hash_key
 from servicegap.core.models import Workspace
 from servicegap.core.public import is_public_api
+from servicegap.core.rows import Reader
 from servicegap.lib.text import NUL
 
 # Write last_used_at at most once a minute per key, so reads do not turn into writes.
@@ -51,26 +55,29 @@ def find_key(header: str) -> ApiKey | None:
     scheme, _, raw = header.partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
         return None
-    # Hand-written SQL: every API request runs these two lookups, and compiling the ORM's query
-    # cost as much as the rest of a response's validation (docs/performance.md).
-    found = list(
-        ApiKey.objects.raw(KEY_SQL.format(table=ApiKey._meta.db_table), [hash_key(raw.strip())])
-    )
-    if not found:
+    # One hand-written query for the key and its workspace: every API request runs it, and
+    # compiling the ORM's query (or two raw() ones) cost more than the rest of validating a
+    # response (docs/performance.md).
+    with connection.cursor() as cursor:
+        cursor.execute(_key_sql(), [hash_key(raw.strip())])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    key = found[0]
-    key.workspace = next(
-        iter(
-            Workspace.objects.raw(
-                WORKSPACE_SQL.format(table=Workspace._meta.db_table), [key.workspace_id]
-            )
-        )
-    )
+    key = _KEYS.instance(row[: len(_KEYS)])
+    key.workspace = _WORKSPACES.instance(row[len(_KEYS) :])
     return key
 
 
-KEY_SQL = "SELECT * FROM {table} WHERE key_hash = %s AND revoked_at IS NULL"  # noqa: S608
-WORKSPACE_SQL = "SELECT * FROM {table} WHERE id = %s"  # noqa: S608
+_KEYS, _WORKSPACES = Reader(ApiKey), Reader(Workspace)
+
+
+@functools.cache
+def _key_sql() -> str:
+    return (
+        f"SELECT {_KEYS.select('k')}, {_WORKSPACES.select('w')} "  # noqa: S608
+        f"FROM {ApiKey._meta.db_table} k JOIN {Workspace._meta.db_table} w "
+        "ON w.id = k.workspace_id WHERE k.key_hash = %s AND k.revoked_at IS NULL"
+    )
 
 
 def _touch(key: ApiKey) -> None:
