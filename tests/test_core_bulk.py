@@ -71,7 +71,7 @@ def test_single_and_bulk_inserts_take_distinct_ids_in_order(workspace):
             for i in range(n)
         ]  # fmt: skip
 
-    batches = [made(1), made(3), made(1), made(2)]
+    batches = [made(1), made(3), made(1), made(60), made(2)]  # 60: COPY on PostgreSQL
     for batch in batches:
         insert_objects(Response, batch)
     pks = [r.pk for batch in batches for r in batch]

@@ -19,6 +19,9 @@ from django.db.models import signals
 from django.db.models.base import ModelState
 from django.utils import timezone
 
+# On PostgreSQL, COPY for more rows than this; fewer go in one INSERT (COPY takes more round
+# trips than one statement, which is what a single API response costs).
+COPY_ABOVE = 50
 # Rows per INSERT statement on SQLite: 200,000 answers insert in about two thirds of the time
 # they take one statement per row (docs/performance.md); 1,000 rows make a statement of ~25 KB.
 ROWS_PER_STATEMENT = 1000
@@ -39,8 +42,16 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            each = iter(rows)
+            first = list(islice(each, COPY_ABOVE + 1))
+            if len(first) <= COPY_ABOVE:  # an API response: one statement, one round trip
+                marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
+                sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([marks] * len(first))}"
+                if first:
+                    cursor.execute(sql, list(chain.from_iterable(first)))
+                return
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # psycopg 3
-                for row in rows:
+                for row in chain(first, each):
                     copy.write_row(row)
         elif connection.vendor != "sqlite":
             marks = ", ".join(["%s"] * len(fields))
@@ -63,19 +74,27 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
 
 
 @functools.cache
-def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+def _insert_sql(table: str, columns: tuple[str, ...], pk: str, vendor: str) -> str:
     quote = connection.ops.quote_name
-    marks = ", ".join(["?"] * len(columns))
-    return f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) VALUES ({marks})"
+    mark, returning = ("?", "") if vendor == "sqlite" else ("%s", f" RETURNING {quote(pk)}")
+    marks = ", ".join([mark] * len(columns))
+    return (
+        f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) VALUES ({marks}){returning}"
+    )
 
 
 def _insert_one(model: type[models.Model], columns: tuple[str, ...], row: Sequence[Any]) -> int:
-    """Insert one row on SQLite; the id SQLite gave it."""
-    sql = _insert_sql(model._meta.db_table, columns)
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        raw = cursor.cursor  # the driver's cursor: no rewriting of %s placeholders
-        sqlite3.Cursor.execute(raw, sql, list(row))
-        return cast(int, raw.lastrowid)
+    """Insert one row; the id the database gave it."""
+    pk = str(cast(models.Field, model._meta.pk).column)
+    sql = _insert_sql(model._meta.db_table, columns, pk, connection.vendor)
+    with connection.cursor() as cursor:
+        if connection.vendor != "sqlite":
+            cursor.execute(sql, list(row))
+            return cast(int, cursor.fetchone()[0])
+        with connection.wrap_database_errors:
+            raw = cursor.cursor  # the driver's cursor: no rewriting of %s placeholders
+            sqlite3.Cursor.execute(raw, sql, list(row))
+            return cast(int, raw.lastrowid)
 
 
 _VALUE, _RELATED, _CONSTANT, _DEFAULT = range(4)
@@ -188,14 +207,14 @@ def _prep(field: models.Field, value: Any) -> Any:
 def insert_objects(model: type[models.Model], objs: Sequence[models.Model]) -> None:
     """Like ``bulk_create`` for new instances of a model with an auto id, without its per-value
     field machinery: ids are reserved first, rows inserted as tuples; sets ``pk`` on each. One
-    object on SQLite (an API response) is inserted without its id and takes the row's: reserving
-    one costs a query of its own."""
+    object (an API response) is inserted without its id and takes the row's: reserving one costs
+    a query of its own."""
     if not objs:
         return
     if connection.vendor not in ("postgresql", "sqlite"):
         model._default_manager.bulk_create(objs, batch_size=500)
         return
-    single = connection.vendor == "sqlite" and len(objs) == 1
+    single = len(objs) == 1
     fields = [f for f in model._meta.concrete_fields if not (single and f.primary_key)]
     now = timezone.now()
     for f in fields:
