@@ -140,7 +140,7 @@ def measure_server(label: str, env: dict, args, tmp: Path) -> None:
     finally:
         stop(proc)
     for name, runs in (("ingest", ingest_runs), ("bare Django", bare_runs)):
-        rates = ", ".join(f"{r['rps']:.0f}" for r in runs)
+        rates = ", ".join(f"{r['rps']:.0f} (p99 {r['p99']})" for r in runs)
         print(f"[{label}] {name + ':':12s} rounds {rates} responses/s")
     ingest, bare = _median(ingest_runs), _median(bare_runs)
     share = 100 * ingest["rps"] / bare["rps"] if bare["rps"] else 0
