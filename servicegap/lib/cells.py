@@ -184,7 +184,8 @@ def add_responses(
     The same sums as ``response_cells`` of each response (its ratings rescaled to ``scale_max``)
     merged in order into those of its slice, bit for bit as long as a response has at most one
     answer of a kind per item (the response contract's rule): every sum then adds the same values
-    in the same order. One pass, without a ``Sums`` per response."""
+    in the same order. One pass, without a ``Sums`` per response; each addition is written out
+    where it happens (a helper call per answer would cost more than the sums)."""
     for head, anonymous, scale, answers in responses:
         cells = into.get(head)
         if cells is None:
