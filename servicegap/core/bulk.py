@@ -2,7 +2,8 @@
 
 For tables written in bulk (answers), where building a model instance per row would cost more
 than the insert itself. The rows are tuples in the order of ``fields``; nothing is read back.
-``insert_objects`` does the same for model instances (responses), reserving their ids first.
+``insert_objects`` does the same for model instances (responses), reserving their ids first; a
+single one takes the id the database gives it. ``new_instance`` builds those instances cheaply.
 """
 
 from __future__ import annotations
