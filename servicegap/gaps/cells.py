@@ -14,7 +14,6 @@ so a rebuild never misses a response committed while it ran; SQLite has one writ
 from __future__ import annotations
 
 import random
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -24,7 +23,7 @@ from django.db import connection, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from servicegap.core.bulk import insert_rows
+from servicegap.core.bulk import insert_rows, sqlite_execute
 from servicegap.gaps.models import Cell, CellState, Grain, Presence
 from servicegap.lib.cells import CELL_KINDS, Answered, Sums, add_responses, answered_families
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES
@@ -156,10 +155,8 @@ def _upsert(model, fields: Sequence[str], workspace_id: int, rows: dict[tuple, A
             f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
             f"VALUES {', '.join([marks] * len(part))} ON CONFLICT ({keys}) DO UPDATE SET {adds}"
         )
-        with connection.cursor() as cursor, connection.wrap_database_errors:
-            # The driver's own execute with "?" marks: Django's would rewrite each "%s" of the
-            # long statement with a regular expression first, on every response stored.
-            sqlite3.Cursor.execute(cursor.cursor, sql, params)
+        with connection.cursor() as cursor:
+            sqlite_execute(cursor, sql, params)
 
 
 def _values(values: Any) -> tuple:
