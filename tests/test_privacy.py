@@ -220,7 +220,7 @@ def test_the_export_holds_every_row_about_the_person_and_is_json(workspace, doss
 def test_an_employee_export_shows_feedback_about_them_but_not_who_wrote_it(workspace, dossier):
     from servicegap.people.privacy import export_person
 
-    doc = export_person(workspace, dossier.employee)
+    doc = export_person(workspace, dossier.employee, protected=True)  # the CLI's export
     assert len(doc["responses"]) == 3
     assert {f["text"] for f in doc["feedback_about"]} == {
         "Ann Smith was wonderful",
@@ -230,6 +230,35 @@ def test_an_employee_export_shows_feedback_about_them_but_not_who_wrote_it(works
     assert [a["email"] for a in doc["accounts"]] == ["employee@acme.test"]
     text = json.dumps(doc)
     assert "john@example.test" not in text and "C-JOHN" not in text and "C-JANE" not in text
+
+
+def test_the_web_export_leaves_out_protected_answers_and_says_where_they_are(
+    login, workspace, dossier
+):
+    """Finding 1 of the security review (issue 11): People → employee → Export data (JSON)
+    returned every employee answer of that person, with their name."""
+    client = login("owner")
+    r = client.get(f"/w/acme/people/{dossier.employee.pk}/export.json")
+    assert r.status_code == 200
+    doc = json.loads(r.content)
+    assert doc["person"]["code"] == "E-ANN" and doc["responses"] == []
+    assert "servicegap person export" in doc["protected_answers"]
+    text = r.content.decode()
+    assert "Ann's view" not in text and '"perspective": "employee"' not in text
+    page = client.get(f"/w/acme/people/{dossier.employee.pk}/").content.decode()
+    assert "held anonymously" in page and "servicegap person export E-ANN" in page
+    # a customer's own answers are still in the web export
+    jane = json.loads(client.get(f"/w/acme/people/{dossier.person.pk}/export.json").content)
+    assert len(jane["responses"]) == 1
+
+
+def test_the_cli_export_keeps_protected_answers(workspace, dossier):
+    result = cli("--workspace", "acme", "person", "export", "E-ANN")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["protected_answers"] == "included"
+    assert sorted(r["perspective"] for r in doc["responses"]) == ["employee"] * 3
+    assert "Ann's view 2" in result.stdout
 
 
 def test_a_person_of_another_workspace_is_refused(workspace, other_workspace, dossier):

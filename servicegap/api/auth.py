@@ -4,6 +4,17 @@ from ninja.security import HttpBearer
 
 from servicegap.api.middleware import find_key
 
+# Scopes that include another: a key that may send protected responses may send any response.
+IMPLIES = {"ingest-protected": {"ingest"}}
+
+
+def grants(scopes: list[str], scope: str) -> bool:
+    """Does a key with ``scopes`` hold ``scope``? ``admin`` holds every scope but
+    ``ingest-protected``, which is always given by name (surveys/protected.py)."""
+    if scope in scopes or any(scope in IMPLIES.get(s, ()) for s in scopes):
+        return True
+    return "admin" in scopes and scope != "ingest-protected"
+
 
 class ScopedKey(HttpBearer):
     """Bearer key auth that also demands a scope; the gate middleware has already found the key."""
@@ -16,7 +27,7 @@ class ScopedKey(HttpBearer):
         key = getattr(request, "api_key", None) or find_key(f"Bearer {token}")
         if key is None:
             return None
-        if self.scope not in key.scopes and "admin" not in key.scopes:
+        if not grants(key.scopes, self.scope):
             return None
         request.api_key = key
         request.workspace = key.workspace

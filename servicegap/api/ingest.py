@@ -12,13 +12,14 @@ from django.conf import settings
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
-from servicegap.api.auth import scoped
+from servicegap.api.auth import grants, scoped
 from servicegap.api.body import read_json
 from servicegap.api.errors import Error
 from servicegap.api.idempotency import HEADER, ApiError, Result, run_once
 from servicegap.feedback.contract import KINDS as FEEDBACK_KINDS
 from servicegap.feedback.contract import record_feedback
-from servicegap.lib.scales import KINDS, PERSPECTIVES
+from servicegap.lib.scales import KINDS, PERSPECTIVES, PROTECTED_PERSPECTIVES
+from servicegap.surveys import protected
 from servicegap.surveys.contract import (
     Lookups,
     Prepared,
@@ -133,8 +134,9 @@ def _doc(body: type[Schema]) -> dict[str, Any]:
 
 
 def _answers(ok: Any, error: Any = Error) -> dict[int, Any]:
-    # 400 not JSON; 401 no key; 403 no ingest scope; 409 key in flight; 413 too large; 422 invalid
-    return {201: ok, 400: Error, 401: Error, 403: Error, 409: Error, 413: Error, 422: error}
+    # 400 not JSON; 401 no key; 403 no ingest scope, or a protected response without the scope
+    # ingest-protected; 409 key in flight; 413 too large; 422 invalid
+    return {201: ok, 400: Error, 401: Error, 403: error, 409: Error, 413: Error, 422: error}
 
 
 def _respond(request, endpoint: str, limit: int, write, prepare=None) -> Status:
@@ -156,18 +158,50 @@ def _refuse(exc: ResponseError) -> ApiError:
     return ApiError(422, exc.message, exc.field)
 
 
+def _may_send_protected(request) -> bool:
+    """Only a key of scope ``ingest-protected`` (never implied by ``admin``) may send employee,
+    leader or internal responses: see ``surveys/protected.py``."""
+    return grants(request.api_key.scopes, protected.SCOPE)
+
+
+def _guard_protected(request, items: list[Any]) -> bool:
+    """403 (nothing stored) when a response is protected and the key may not send it; True when
+    some response is protected and it may."""
+    found = [
+        (index, item["perspective"])
+        for index, item in enumerate(items)
+        if isinstance(item, dict) and item.get("perspective") in PROTECTED_PERSPECTIVES
+    ]
+    if found and not _may_send_protected(request):
+        index, perspective = found[0]
+        errors = [
+            {"index": i, "field": "perspective", "error": protected.api_refusal(p)}
+            for i, p in found
+        ]
+        raise ApiError(403, protected.api_refusal(perspective), "perspective", errors=errors)
+    return bool(found)
+
+
+def _note(request, responses: list[Any]) -> None:
+    protected.note_imported(request.workspace, responses, "api", request.api_key)
+
+
 @router.post("/responses", response=_answers(Created), openapi_extra=_doc(ResponseIn))
 def post_response(request):
     """Store one response (the response contract); 201 `{"id"}` once it has committed."""
 
     def prepare(data: Any) -> Prepared:
+        _guard_protected(request, [data])
         try:
             return prepare_response(Lookups(request.workspace), data)
         except ResponseError as exc:
             raise _refuse(exc) from None
 
     def write(data: Any, prepared: Prepared) -> Result:
-        return 201, {"id": store_responses(request.workspace, [prepared])[0].pk}
+        stored = store_responses(request.workspace, [prepared])
+        if stored[0].perspective in PROTECTED_PERSPECTIVES:
+            _note(request, stored)
+        return 201, {"id": stored[0].pk}
 
     return _respond(request, "responses", settings.MAX_BODY_BYTES, write, prepare)
 
@@ -185,6 +219,7 @@ def post_responses_batch(request):
             raise ApiError(422, 'the body is {"responses": [...]} with at least one', "responses")
         if len(items) > MAX_BATCH:
             raise ApiError(422, f"at most {MAX_BATCH} responses per batch", "responses")
+        some_protected = _guard_protected(request, items)
         lookups = Lookups(request.workspace)
         prepared, errors = [], []
         for index, item in enumerate(items):
@@ -195,7 +230,10 @@ def post_responses_batch(request):
         if errors:
             message = f"{len(errors)} of {len(items)} responses break the contract; none was stored"
             raise ApiError(422, message, "responses", errors=errors)
-        return 201, {"ids": [r.pk for r in store_responses(request.workspace, prepared)]}
+        stored = store_responses(request.workspace, prepared)
+        if some_protected:
+            _note(request, stored)
+        return 201, {"ids": [r.pk for r in stored]}
 
     return _respond(request, "responses:batch", settings.MAX_BATCH_BYTES, write)
 

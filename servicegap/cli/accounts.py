@@ -8,7 +8,7 @@ import click
 from servicegap.cli.base import CliError, audit, current_workspace, emit_json
 
 ROLES = ["owner", "leader", "manager", "employee"]
-SCOPES = {"ingest", "read", "admin"}
+SCOPES = {"ingest", "ingest-protected", "read", "admin"}
 
 
 @click.command()
@@ -72,7 +72,11 @@ def apikey() -> None:
 
 
 @apikey.command("create")
-@click.option("--scope", required=True, help="Comma-separated scopes: ingest, read, admin.")
+@click.option(
+    "--scope",
+    required=True,
+    help="Comma-separated scopes: ingest, ingest-protected (employee, leader and internal responses too), read, admin.",
+)
 @click.option("--name", default="", help="A label to tell keys apart.")
 @click.pass_context
 def apikey_create(ctx: click.Context, scope: str, name: str) -> None:

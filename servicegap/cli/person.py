@@ -53,14 +53,16 @@ def person_export(
 ) -> None:
     """Print every row about person CODE, in every table, as one JSON document.
 
-    For a subject access request; docs/privacy.md describes what it holds.
+    For a subject access request; docs/privacy.md describes what it holds. Unlike the web
+    page's download, it includes the person's employee, leader and internal answers: the
+    installation administrator runs it (docs/anonymity.md).
     """
     _use_workspace(ctx, workspace_slug)
     workspace = current_workspace(ctx)
     from servicegap.people.privacy import export_person
 
     found = _person(workspace, code)
-    document = export_person(workspace, found)
+    document = export_person(workspace, found, protected=True)
     audit(workspace, "person.export", person_id=found.pk)
     text = json.dumps(document, ensure_ascii=False, indent=2)
     if output:

@@ -84,6 +84,7 @@ def import_cmd(
         mapping=Path(mapping).read_bytes() if mapping else None,
         mapping_name=mapping or "",
         time_zone=time_zone or "",
+        protected=True,  # the CLI is the installation administrator's (surveys/protected.py)
     )
     try:
         with transaction.atomic():

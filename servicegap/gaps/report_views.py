@@ -18,10 +18,11 @@ from servicegap.core.web import visible_rows, workspace_view
 from servicegap.gaps import pdf as printable
 from servicegap.gaps import report_charts, report_table
 from servicegap.gaps.charts import LAYOUTS
-from servicegap.gaps.filters import ALLOWED_BY, KINDS, OUTCOMES, PERIODS, ReportError
+from servicegap.gaps.filters import ALLOWED_BY, KINDS, OUTCOMES, PERIODS, ReportError, parse
 from servicegap.gaps.kinds import run
 from servicegap.gaps.report_table import Column
-from servicegap.lib.scales import PERSPECTIVES
+from servicegap.lib.scales import PERSPECTIVES, PROTECTED_PERSPECTIVES
+from servicegap.surveys.protected import imported_note
 
 TITLES = {
     "gaps": "Gaps",
@@ -193,8 +194,21 @@ def report(request, kind: str) -> HttpResponse:
         "threshold": request.workspace.anonymity_threshold,
         "csv_query": _csv_query(request),
         "pdf_query": _pdf_query(request),
+        "imported_note": _imported(request.workspace, kind, params) if doc is not None else "",
     }
     return render(request, "gaps/report_page.html", context)
+
+
+def _imported(workspace, kind: str, params: dict[str, str]) -> str:
+    """The sentence saying the window holds protected answers that were imported, not given on
+    a survey page by the respondents themselves (surveys/protected.py); "" otherwise."""
+    filters = parse(kind, params)
+    if not filters.protected:
+        return ""
+    shown = PROTECTED_PERSPECTIVES
+    if filters.perspective in PROTECTED_PERSPECTIVES and filters.by != "perspective":
+        shown = frozenset({filters.perspective})
+    return imported_note(workspace, shown, filters.date_from, filters.date_to)
 
 
 def _display(row: dict[str, Any], columns: list[Column], keys: list[str]) -> dict[str, Any]:

@@ -6,6 +6,8 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 
 from servicegap import conf
+from servicegap.lib.scales import PROTECTED_PERSPECTIVES
+from servicegap.surveys import protected
 from servicegap.transfer.registry import TransferError, names
 
 MAPPED = "qualtrics-responses"  # asks for its column mapping on a page of its own (mapping.py)
@@ -50,8 +52,11 @@ class ImportForm(forms.Form):
         kind.choices = [(n, n) for n in names()]
         survey = self.fields["survey"]
         assert isinstance(survey, forms.ChoiceField)
-        surveys = Survey.objects.of(workspace).order_by("code").values_list("code", "title")
-        survey.choices = [("", "—"), *((code, f"{code}: {title}") for code, title in surveys)]
+        surveys = Survey.objects.of(workspace).order_by("code")
+        self.protected_surveys = {
+            s.code: s.perspective for s in surveys if s.perspective in PROTECTED_PERSPECTIVES
+        }
+        survey.choices = [("", "—"), *((s.code, f"{s.code}: {s.title}") for s in surveys)]
         limit = max_upload_bytes()
         self.fields["file"].help_text += f" At most {filesizeformat(limit)}."
 
@@ -71,6 +76,9 @@ class ImportForm(forms.Form):
             return data
         if not data.get("survey"):
             self.add_error("survey", "Choose the survey these responses answer.")
+        elif data["survey"] in self.protected_surveys:
+            perspective = self.protected_surveys[data["survey"]]
+            self.add_error("survey", protected.web_refusal(perspective).capitalize() + ".")
         upload = data.get("file")
         if upload is not None:
             from servicegap.transfer.qualtrics import read_upload

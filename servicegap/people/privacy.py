@@ -1,6 +1,9 @@
 """Export and erase everything a workspace holds about one person (docs/privacy.md).
 
 ``export_person`` gathers every row about the person, in every table, as one JSON-ready dict.
+Employee, leader and internal answers are held anonymously: only the installation administrator's
+export (``servicegap person export``) includes them; the web page's export leaves them out and
+says so (docs/anonymity.md, the trust boundary).
 ``erase_person`` is the one exception to "answers are never rewritten": in one transaction it
 deletes the person and what only makes sense with them, unlinks and redacts in place what the
 figures still need, rebuilds the report aggregates and writes an audit entry that holds counts
@@ -32,6 +35,11 @@ from servicegap.surveys.models import Answer, Response
 ERASED = "[erased]"  # what redacted text reads after an erasure
 EXPORT_FORMAT = "servicegap-person-export"
 EXPORT_VERSION = 1
+PROTECTED_NOTE = (
+    "Employee, leader and internal answers are held anonymously and are not part of this export."
+    " The installation administrator can export them for this person with the command"
+    " `servicegap person export CODE`, which includes them."
+)
 STAND_IN_PREFIX = "erased-"
 # The modules that may hold the report aggregates' ``rebuild(workspace)``, the first found is
 # used; see _rebuild_aggregates.
@@ -66,18 +74,23 @@ def _check(workspace: Workspace, person: Person) -> None:
 # --- export ------------------------------------------------------------------------------------
 
 
-def export_person(workspace: Workspace, person: Person) -> dict[str, Any]:
+def export_person(
+    workspace: Workspace, person: Person, *, protected: bool = False
+) -> dict[str, Any]:
     """Every row about ``person`` in ``workspace``, JSON-serialisable (a subject access request).
 
     Rows written by others about the person (feedback naming an employee) are included without
-    their author's identity or contact details.
+    their author's identity or contact details. Employee, leader and internal responses are
+    included only with ``protected=True``, which only the CLI passes: a workspace member must never
+    read one person's protected answers; the document says where they are instead.
     """
     _check(workspace, person)
     ws = workspace
+    responses = Response.objects.of(ws).filter(respondent=person)
+    if not protected:
+        responses = responses.exclude(perspective__in=PROTECTED_PERSPECTIVES)
     responses = (
-        Response.objects.of(ws)
-        .filter(respondent=person)
-        .select_related("unit", "supplier", "touchpoint", "survey")
+        responses.select_related("unit", "supplier", "touchpoint", "survey")
         .prefetch_related("answers")
         .order_by("submitted_at", "pk")
     )
@@ -99,6 +112,7 @@ def export_person(workspace: Workspace, person: Person) -> dict[str, Any]:
         "version": EXPORT_VERSION,
         "exported_at": timezone.now().isoformat(),
         "workspace": ws.slug,
+        "protected_answers": "included" if protected else PROTECTED_NOTE,
         "person": {
             **_row(person, ["code", "name", "kind", "email", "created_at"]),
             "unit": _code(person.unit),

@@ -162,3 +162,22 @@ class Answer(WorkspaceScoped):
     @property
     def value(self) -> float | str:
         return self.value_num if self.value_num is not None else self.value_text
+
+
+class ProtectedImport(WorkspaceScoped):
+    """Employee, leader or internal responses that came in through the CLI or an API key of scope
+    ``ingest-protected`` rather than from the respondents themselves: per import, perspective and
+    calendar month (workspace time zone), so report pages of that month can say so
+    (docs/anonymity.md, the trust boundary)."""
+
+    at = models.DateTimeField(auto_now_add=True)
+    channel = models.CharField(max_length=16, help_text="cli or api")
+    actor = models.CharField(max_length=200)
+    perspective = models.CharField(max_length=16)
+    month = models.DateField(help_text="First day of the month, in the workspace's time zone.")
+    responses = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["workspace", "month"], name="protected_import_ws_month_idx"),
+        ]

@@ -50,6 +50,7 @@ class Batch:
     rows: list[Row]
     problems: list[Problem] = field(default_factory=list)
     progress: Callable[..., Any] | None = None
+    protected: bool = False  # may rows hold employee, leader or internal responses (the CLI)?
 
     def has(self, column: str) -> bool:
         return column in self.header

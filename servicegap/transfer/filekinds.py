@@ -25,6 +25,9 @@ class Options:
     mapping: bytes | None = None  # --map FILE: its bytes
     mapping_name: str = ""
     time_zone: str = ""  # --time-zone: zone of dates written without an offset
+    # Employee, leader and internal responses are accepted only from the installation
+    # administrator (the CLI): see surveys/protected.py. The Imports page leaves this False.
+    protected: bool = False
 
 
 @dataclass

@@ -127,6 +127,8 @@ def check_mapping(
 
 
 def import_file(workspace: Any, data: bytes, filename: str, options: Options) -> Report:
+    from servicegap.lib.scales import PROTECTED_PERSPECTIVES
+    from servicegap.surveys import protected
     from servicegap.surveys.contract import (
         Lookups,
         Prepared,
@@ -138,6 +140,10 @@ def import_file(workspace: Any, data: bytes, filename: str, options: Options) ->
 
     export = read_upload(data, filename)
     survey = find_survey(workspace, options.survey)
+    if survey.perspective in PROTECTED_PERSPECTIVES and not options.protected:
+        raise TransferError(
+            f"{filename}: survey {survey.code}: {protected.web_refusal(survey.perspective)}"
+        )
     if options.mapping is None:
         found = ", ".join(c.id for c in export.columns)
         raise MappingNeeded(
@@ -194,7 +200,9 @@ def import_file(workspace: Any, data: bytes, filename: str, options: Options) ->
             problems.append(problem)
     if problems:
         raise Rejected(filename, problems)
-    store_responses(workspace, prepared)
+    stored = store_responses(workspace, prepared)
+    if options.protected:
+        protected.note_imported(workspace, stored, "cli", "cli")
     report.created = len(prepared)
     return report
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from servicegap.lib.scales import PROTECTED_PERSPECTIVES
+from servicegap.surveys import protected
 from servicegap.surveys.contract import Lookups, Prepared, ResponseError, prepare_response
 from servicegap.surveys.contract import store_responses as store
 from servicegap.surveys.models import Answer, Response
@@ -142,6 +144,10 @@ def check(batch: Batch) -> Plan:
         except ResponseError as exc:
             batch.bad(*_where(exc, rows), exc.message)
             continue
+        perspective = prepared.response.perspective
+        if perspective in PROTECTED_PERSPECTIVES and not batch.protected:
+            batch.bad(rows[0], "perspective", protected.web_refusal(perspective))
+            continue
         if rid not in stored:
             plan.new.append(prepared)
             continue
@@ -165,6 +171,8 @@ def write(batch: Batch, plan: Plan) -> Counts:
     else:
         for chunk in chunks:
             store(batch.workspace, chunk)
+    if batch.protected:
+        protected.note_imported(batch.workspace, (p.response for p in plan.new), "cli", "cli")
     return Counts(created=len(plan.new), unchanged=plan.unchanged)
 
 

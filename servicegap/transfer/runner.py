@@ -73,6 +73,7 @@ def build_batch(
     data: bytes,
     filename: str,
     progress: Callable[..., Any] | None = None,
+    protected: bool = False,
 ) -> Batch:
     try:
         line, cells, records = read_records(data, filename)
@@ -84,7 +85,7 @@ def build_batch(
     header, problems = normalise_header(kind, line, cells)
     if problems:
         raise Rejected(filename, problems, header=True)
-    batch = Batch(workspace, filename, header, [], progress=progress)
+    batch = Batch(workspace, filename, header, [], progress=progress, protected=protected)
     width = len(header)
     position = {name: at for at, name in enumerate(header)}
     append = batch.rows.append
@@ -136,7 +137,7 @@ def run_import(
             return report
         if kind.check is None or kind.write is None:
             raise TransferError(f"{kind.name} cannot be imported")
-        batch = build_batch(workspace, kind, data, filename, progress)
+        batch = build_batch(workspace, kind, data, filename, progress, options.protected)
         report = Report(kind=kind.name, reject_header=list(batch.header))
         plan = _check(kind, batch, report, options.skip_invalid)
         counts = kind.write(batch, plan)
