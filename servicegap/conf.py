@@ -123,8 +123,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "SERVICEGAP_PUBLIC_RATE_LIMIT",
         "20/600",
-        "COUNT/SECONDS: public feedback posts (widget, Tell us page) one address may make per "
-        "workspace in a fixed window; more get 429 with Retry-After.",
+        "COUNT/SECONDS: public posts (survey and invitation pages, Tell us page, widget) one "
+        "address may make per workspace in a fixed window, counted together; more get 429 with "
+        "Retry-After.",
     ),
     Setting(
         "SERVICEGAP_KIOSK_RATE_LIMIT",

@@ -1,4 +1,6 @@
-"""Per-workspace, per-address fixed-window rate limits, counted in the database.
+"""Per-workspace, per-address fixed-window rate limits, counted in the database: ``public`` for
+the posts of respondent pages (Tell us, survey and invitation links) and the widget, ``kiosk`` for
+kiosk taps.
 
 A table (not process memory) so that every gunicorn worker and every web machine shares one count;
 the row of a window is created once and then incremented with ``UPDATE ... SET count = count + 1``,
@@ -60,3 +62,13 @@ def hit(workspace, scope: str, address: str, now_s: float | None = None) -> int:
             ).delete()
     count = rows.values_list("count", flat=True).first() or 0
     return retry_after if count > rate.count else 0
+
+
+def public_post(request, workspace) -> int:
+    """Count the POST of a respondent page (Tell us, a survey link, an invitation link) against
+    the public limit, as the widget's posts are; 0 when it may go on, else the seconds until the
+    address may post again (answer 429 with Retry-After and store nothing). Reading a page (any
+    other method) is not counted."""
+    if request.method != "POST":
+        return 0
+    return hit(workspace, "public", address_of(request))

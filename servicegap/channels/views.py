@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from servicegap.channels.forms import ChannelSettingsForm, KioskForm, TellUsForm
 from servicegap.channels.gate import channel_settings, is_bot
 from servicegap.channels.models import ChannelSettings, Kiosk, new_kiosk_token
-from servicegap.channels.ratelimit import address_of, hit
+from servicegap.channels.ratelimit import public_post
 from servicegap.channels.service import public_feedback
 from servicegap.core.audit import record
 from servicegap.core.web import OWNER_ONLY, workspace_for_slug, workspace_view
@@ -34,7 +34,7 @@ def tell_us(request, slug: str) -> HttpResponse:
     form = TellUsForm(request.POST or None, initial=initial, workspace=workspace)
     status = 200
     if request.method == "POST":
-        retry_after = hit(workspace, "public", address_of(request))
+        retry_after = public_post(request, workspace)
         if retry_after:
             form.is_valid()
             form.add_error(None, f"Too many messages from here; try again in {retry_after} s.")

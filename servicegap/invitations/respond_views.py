@@ -1,6 +1,9 @@
 """The respondent's pages of an invitation link: answer once (or save for later), unsubscribe.
 
-Both live under /r/ (public). Another workspace's slug or an unknown token is a 404.
+Both live under /r/ (public). Another workspace's slug or an unknown token is a 404. Answering
+counts against the public rate limit as a survey link does; unsubscribing does not (a mail
+provider's one-click POSTs for many people come from few addresses, and it stores at most one
+row per person).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from servicegap.channels.ratelimit import public_post
 from servicegap.core.web import workspace_for_slug
 from servicegap.invitations import answering
 from servicegap.invitations.models import Invitation
@@ -60,9 +64,12 @@ def answer(request, slug: str, token: str) -> HttpResponse:
         return _page(request, invitation, "answered.html", 409 if request.method == "POST" else 200)
     if answering.is_expired(invitation) or not answerable(invitation.survey):
         return _page(request, invitation, "expired.html", 410)
+    # Each POST (send, or save for later) counts against the public rate limit of the address;
+    # a refused one is the form again with 429 and Retry-After (handle_survey), nothing stored.
+    wait = public_post(request, invitation.workspace)
     if request.method == "GET":
         answering.mark_opened(invitation)
-    elif "later" in request.POST:
+    elif "later" in request.POST and not wait:
         if not answering.save_draft(invitation, {"answers": _draft(request, invitation)}):
             return _page(request, invitation, "answered.html", 409)
         return _page(request, invitation, "saved.html")
@@ -75,6 +82,7 @@ def answer(request, slug: str, token: str) -> HttpResponse:
             on_saved=lambda response: answering.mark_responded(invitation, response),
             initial=invitation.draft.get("answers") or [],
             data_extra={"respondent": invitation.person.code},
+            retry_after=wait,
         )
     except answering.AlreadyAnswered:
         # A second submission of the same link raced the first: nothing of it was stored.

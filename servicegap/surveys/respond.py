@@ -3,11 +3,15 @@
 Reusable entry point (the public link uses it; an e-mail invitation page can too)::
 
     handle_survey(request, workspace, survey, *, context_extra=None, on_saved=None,
-                  initial=None, data_extra=None, thanks_url=None) -> HttpResponse
+                  initial=None, data_extra=None, thanks_url=None, retry_after=None) -> HttpResponse
 
 - GET draws the published version of ``survey`` (``survey.version``) in the language picked by
   ``?lang=`` or Accept-Language; ``initial`` is a list of contract answers ``{item, kind, value}``
   to pre-fill (e.g. a resumed invitation).
+- Every POST counts against the public rate limit of the address (``channels.ratelimit:
+  public_post``, SERVICEGAP_PUBLIC_RATE_LIMIT, shared with Tell us and the widget); past it the
+  page answers 429 with Retry-After, the answers kept in the form and nothing stored. A caller that
+  counted the POST already passes what ``public_post`` returned as ``retry_after``.
 - POST validates (required questions, option values, "show if" conditions, 100 importance
   points) and stores via ``record_response`` with the survey's perspective, its code, its
   touchpoint and supplier; ``data_extra`` is merged into that data (e.g. ``{"respondent": code}``).
@@ -31,6 +35,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 
+from servicegap.channels.ratelimit import public_post
 from servicegap.core.models import Unit
 from servicegap.surveys.answering import (
     apply_values,
@@ -76,6 +81,7 @@ def handle_survey(
     initial: list[dict] | None = None,
     data_extra: dict[str, Any] | None = None,
     thanks_url: str | None = None,
+    retry_after: int | None = None,
 ) -> HttpResponse:
     lang = pick_language(
         survey.languages, request.GET.get("lang", ""), request.META.get("HTTP_ACCEPT_LANGUAGE", "")
@@ -101,6 +107,9 @@ def handle_survey(
         return render(request, "surveys/respond.html", context)
 
     post = request.POST
+    wait = public_post(request, workspace) if retry_after is None else retry_after
+    if wait:
+        return _refused(request, fields, post, context, wait)
     shown, ok = read_answers(fields, post, w)
     contact, consent, contact_error = _contact(post, w)
     supplier = survey.supplier.code if survey.supplier else post.get("supplier", "")
@@ -147,6 +156,22 @@ def handle_survey(
         supplier_error=supplier_error,
     )
     return render(request, "surveys/respond.html", context)
+
+
+def _refused(request, fields, post, context: dict, retry_after: int) -> HttpResponse:
+    """429: too many posts from this address. The form again, as it was filled in, saying when
+    to send it; nothing checked, nothing stored."""
+    apply_values(fields, posted_values(fields, post))
+    contact, consent, _error = _contact(post, context["w"])
+    context.update(
+        refused=context["w"]["too_many"].format(seconds=retry_after),
+        contact=contact,
+        consent=consent,
+        supplier=post.get("supplier", ""),
+    )
+    response = render(request, "surveys/respond.html", context, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _zone(value: str) -> str:

@@ -47,6 +47,8 @@ EN = {
     "contact": "Your e-mail address or phone number",
     "consent": "You may contact me about my answers. My details are used only for this reply.",
     "need_consent": "Tick the box to let us use your details for a reply, or clear the field.",
+    "too_many": "Too many answers have come from your address. Your answers below have not been "
+    "sent: please send them again in {seconds} seconds.",
     "language": "Language",
 }
 NL = {
@@ -76,6 +78,8 @@ NL = {
     "contact": "Uw e-mailadres of telefoonnummer",
     "consent": "U mag contact met mij opnemen over mijn antwoorden. Alleen voor deze reactie.",
     "need_consent": "Vink het vakje aan zodat wij u mogen antwoorden, of maak het veld leeg.",
+    "too_many": "Er kwamen te veel antwoorden van uw adres. Uw antwoorden hieronder zijn niet "
+    "verstuurd: verstuur ze opnieuw over {seconds} seconden.",
     "language": "Taal",
 }
 DE = {
@@ -93,6 +97,8 @@ DE = {
     "magic": "Großartig",
     "mediocrity": "Mittelmäßig",
     "misery": "Schlecht",
+    "too_many": "Von Ihrer Adresse kamen zu viele Antworten. Ihre Antworten unten wurden nicht "
+    "gesendet: bitte senden Sie sie in {seconds} Sekunden erneut.",
     "language": "Sprache",
 }
 FR = {
@@ -110,6 +116,8 @@ FR = {
     "magic": "Magique",
     "mediocrity": "Moyen",
     "misery": "Mauvais",
+    "too_many": "Trop de réponses sont venues de votre adresse. Vos réponses ci-dessous n’ont pas "
+    "été envoyées : veuillez les renvoyer dans {seconds} secondes.",
     "language": "Langue",
 }
 TEXTS = {"en": EN, "nl": NL, "de": DE, "fr": FR}
