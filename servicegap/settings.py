@@ -7,6 +7,7 @@ import secrets
 import dj_database_url
 
 from servicegap import conf
+from servicegap.installed import APPS
 
 DATA_DIR = conf.data_dir()
 DEBUG = conf.env_bool("SERVICEGAP_DEBUG")
@@ -37,20 +38,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "servicegap.core",
-    "servicegap.accounts",
-    "servicegap.standards",
-    "servicegap.journeys",
-    "servicegap.surveys",
-    "servicegap.feedback",
-    "servicegap.cases",
-    "servicegap.people",
-    "servicegap.loyalty",
-    "servicegap.quality",
-    "servicegap.gaps",
-    "servicegap.imports",
-    "servicegap.invitations",
-    "servicegap.channels",
+    *APPS,  # the product's capabilities: servicegap/installed.py
 ]
 
 MIDDLEWARE = [

@@ -1,20 +1,19 @@
+"""The site's URL map, assembled from each capability's ``urls.py`` (servicegap/core/capabilities.py):
+``urlpatterns`` anywhere, ``respondent_urlpatterns`` under /r/<slug>/ (public), and
+``workspace_urlpatterns`` under /w/<slug>/ (each view wrapped by ``workspace_view``)."""
+
 from django.contrib import admin
 from django.urls import include, path
 
 from servicegap.api.app import api
-from servicegap.core import views as core_views
-from servicegap.invitations import urls as invitation_urls
-from servicegap.surveys import urls as survey_urls
+from servicegap.core.capabilities import url_patterns
 
 urlpatterns = [
-    path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
-    path("accounts/", include("servicegap.accounts.urls")),
     path("staff/admin/", admin.site.urls),
-    path("r/<slug:slug>/", include(invitation_urls.respondent_patterns)),
-    path("r/<slug:slug>/", include("servicegap.channels.urls")),
-    path("r/<slug:slug>/s/", include(survey_urls.respondent_patterns)),
-    path("", include("servicegap.gaps.urls")),
+    path("r/<slug:slug>/", include(url_patterns("respondent_urlpatterns"))),
+    path("w/<slug:slug>/", include(url_patterns("workspace_urlpatterns"))),
+    *url_patterns("urlpatterns"),
 ]
 
 handler404 = "servicegap.core.views.not_found"

@@ -1,6 +1,11 @@
-from django.apps import AppConfig
+from servicegap.core.capabilities import Capability
+from servicegap.core.nav import NavEntry
+from servicegap.core.schedule import Job, daily
 
 
-class AccountsConfig(AppConfig):
+class AccountsConfig(Capability):
+    default = True  # the app config Django uses (apps.py also imports Capability)
     name = "servicegap.accounts"
     label = "accounts"
+    nav = (NavEntry("Users", "member_list", roles=("owner",), order=110),)
+    jobs = (Job("prune_sessions", daily("04:15"), "servicegap.accounts.tasks.prune_sessions"),)

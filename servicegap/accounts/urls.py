@@ -1,10 +1,10 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from servicegap.accounts import oidc, twofactor, views
 
 # The anonymous paths here must match servicegap.core.public.PUBLIC_PAGE_PREFIXES.
-urlpatterns = [
+account_patterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("login/verify/", twofactor.login_verify, name="login_verify"),
     path("oidc/authenticate/", oidc.oidc_start, name="oidc_authentication_init"),
@@ -29,4 +29,11 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+]
+
+urlpatterns = [path("accounts/", include(account_patterns))]
+workspace_urlpatterns = [
+    path("users/", views.member_list, name="member_list"),
+    path("users/<int:pk>/", views.member_edit, name="member_edit"),
+    path("users/<int:pk>/remove/", views.member_remove, name="member_remove"),
 ]

@@ -50,9 +50,11 @@ def on_not_found(request, exc):
 
 
 def register_routers() -> None:
-    from servicegap.api import routes
+    """Mount every capability's routers (``api_routers`` in its AppConfig)."""
+    from servicegap.core.capabilities import api_routers
 
-    routes.register(api)
+    for router in api_routers():
+        api.add_router("/", router)
 
 
 register_routers()

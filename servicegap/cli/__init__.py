@@ -1,7 +1,9 @@
-"""The `servicegap` command line. One module per noun; this file only assembles them."""
+"""The `servicegap` command line. One module per noun (here, or a capability's ``cli`` module);
+this file only assembles them."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -11,19 +13,13 @@ from servicegap.cli.base import group as main_group
 
 
 def _register() -> None:
-    from servicegap.cli import (
-        accounts,
-        aggregates,
-        backup,
-        demo,
-        person,
-        report,
-        serve,
-        setup,
-        transfer,
-    )
+    """The commands of the CLI's own modules, then each capability's (``cli`` in its AppConfig)."""
+    from servicegap.cli import accounts, backup, demo, report, serve, setup, transfer
+    from servicegap.core.capabilities import cli_modules
 
-    for module in (setup, accounts, serve, demo, transfer, report, aggregates, backup, person):
+    modules = [setup, accounts, serve, demo, transfer, report, backup]
+    modules += [importlib.import_module(path) for path in cli_modules()]
+    for module in modules:
         for command in module.COMMANDS:
             main_group.add_command(command)
 

@@ -1,7 +1,8 @@
-"""The workspace navigation: one list, one entry per capability, filtered by role.
+"""The workspace navigation, filtered by role.
 
-A capability adds its pages by appending a ``NavEntry`` here; the context processor
-(``servicegap.core.context.workspace_nav``) turns the list into links for the current user.
+Each capability declares its entries in its AppConfig (``nav = (NavEntry(...),)``, see
+``servicegap.core.capabilities``); ``order`` places them. The context processor
+(``servicegap.core.context.workspace_nav``) turns them into links for the current user.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ class NavEntry:
     label: str
     url_name: str  # a URL taking the workspace ``slug``
     roles: tuple[str, ...] = ()  # empty: every member
+    order: int = 100  # place in the navigation, low first
 
 
 @dataclass(frozen=True)
@@ -25,25 +27,12 @@ class NavLink:
     current: bool
 
 
-NAV: list[NavEntry] = [
-    NavEntry("Home", "workspace_home"),
-    NavEntry("Standards", "standard_list"),
-    NavEntry("Journeys", "journey_list"),
-    NavEntry("Reports", "report_index"),
-    NavEntry("Surveys", "survey_list", roles=("owner", "leader", "manager")),
-    NavEntry("Invitations", "invitation_index", roles=("owner", "leader")),
-    NavEntry("Imports", "import_index", roles=("owner", "leader")),
-    NavEntry("Channels", "channel_page", roles=("owner",)),
-    NavEntry("People", "person_list", roles=("owner",)),
-    NavEntry("Audit log", "audit_log", roles=("owner",)),
-    NavEntry("Users", "member_list", roles=("owner",)),
-]
-
-
 def nav_links(path: str, slug: str, role: str) -> list[NavLink]:
     """The entries ``role`` may use, as links; the one whose page contains ``path`` is current."""
+    from servicegap.core.capabilities import nav_entries
+
     links = []
-    for entry in NAV:
+    for entry in nav_entries():
         if entry.roles and role not in entry.roles:
             continue
         links.append(NavLink(entry.label, reverse(entry.url_name, kwargs={"slug": slug}), False))

@@ -4,7 +4,9 @@ A job names a callable by its dotted path (a plain function or a django-tasks ``
 module can be read without loading the apps. Times are UTC. The scheduler
 (``servicegap.core.scheduler``) fires each job once per due time, across all worker processes.
 
-A capability adds a job with ``register(Job("name", daily("04:30"), "servicegap.x.tasks.fn"))``.
+A capability declares its jobs in its AppConfig (``jobs = (Job("name", daily("04:30"),
+"servicegap.x.tasks.fn"),)``, see ``servicegap.core.capabilities``), which registers them here
+when the app is ready.
 """
 
 from __future__ import annotations
@@ -83,29 +85,3 @@ def jobs() -> list[Job]:
 def due(now: datetime) -> list[tuple[Job, datetime]]:
     """Each job with its most recent due time; the scheduler claims the ones not yet run."""
     return [(job, job.cadence.last_due(now)) for job in jobs()]
-
-
-register(Job("prune_task_results", daily("03:00"), "servicegap.core.tasks.prune_task_results"))
-register(Job("prune_scheduled_runs", daily("03:15"), "servicegap.core.tasks.prune_scheduled_runs"))
-register(
-    Job(
-        "prune_idempotency_keys",
-        daily("03:30"),
-        "servicegap.api.idempotency.prune_idempotency_keys",
-    )
-)
-register(Job("prune_imports", daily("03:45"), "servicegap.imports.tasks.prune_imports"))
-register(Job("requeue_stalled", hourly(20), "servicegap.core.tasks.requeue_stalled"))
-register(Job("rebuild_stale_aggregates", hourly(25), "servicegap.gaps.tasks.rebuild_stale"))
-register(Job("fold_aggregate_slots", hourly(40), "servicegap.gaps.tasks.fold_slots"))
-register(Job("apply_retention", daily("02:30"), "servicegap.people.tasks.apply_retention"))
-register(Job("prune_audit_entries", daily("04:00"), "servicegap.core.tasks.prune_audit_entries"))
-register(Job("prune_sessions", daily("04:15"), "servicegap.accounts.tasks.prune_sessions"))
-register(Job("prune_rate_counters", hourly(35), "servicegap.channels.tasks.prune_rate_counters"))
-register(
-    Job(
-        "invitation_schedules",
-        hourly(5),
-        "servicegap.invitations.tasks.run_invitation_schedules",
-    )
-)

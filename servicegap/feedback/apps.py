@@ -1,6 +1,7 @@
-from django.apps import AppConfig
+from servicegap.core.capabilities import Capability
 
 
-class FeedbackConfig(AppConfig):
+class FeedbackConfig(Capability):
+    default = True  # the app config Django uses (apps.py also imports Capability)
     name = "servicegap.feedback"
     label = "feedback"

@@ -1,7 +1,18 @@
-from django.apps import AppConfig
+from servicegap.core.capabilities import Capability
+from servicegap.core.nav import NavEntry
+from servicegap.core.schedule import Job, hourly
 
 
-class InvitationsConfig(AppConfig):
+class InvitationsConfig(Capability):
+    default = True  # the app config Django uses (apps.py also imports Capability)
     name = "servicegap.invitations"
     label = "invitations"
     default_auto_field = "django.db.models.BigAutoField"
+    nav = (NavEntry("Invitations", "invitation_index", roles=("owner", "leader"), order=60),)
+    jobs = (
+        Job(
+            "invitation_schedules",
+            hourly(5),
+            "servicegap.invitations.tasks.run_invitation_schedules",
+        ),
+    )

@@ -1,6 +1,6 @@
 """Invitation pages: staff pages under /w/<slug>/invitations/, respondent pages under /r/<slug>/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from servicegap.invitations import respond_views, views
 
@@ -17,7 +17,9 @@ staff_patterns = [
     ),
 ]
 
-respondent_patterns = [
+respondent_urlpatterns = [
     path("i/<str:token>/", respond_views.answer, name="invitation_answer"),
     path("u/<str:token>/", respond_views.unsubscribe, name="invitation_unsubscribe"),
 ]
+
+workspace_urlpatterns = [path("invitations/", include(staff_patterns))]

@@ -1,6 +1,9 @@
-from django.apps import AppConfig
+from servicegap.core.capabilities import Capability
+from servicegap.core.nav import NavEntry
 
 
-class JourneysConfig(AppConfig):
+class JourneysConfig(Capability):
+    default = True  # the app config Django uses (apps.py also imports Capability)
     name = "servicegap.journeys"
     label = "journeys"
+    nav = (NavEntry("Journeys", "journey_list", order=30),)

@@ -1,6 +1,12 @@
-from django.apps import AppConfig
+from servicegap.core.capabilities import Capability
+from servicegap.core.nav import NavEntry
+from servicegap.core.schedule import Job, daily
 
 
-class PeopleConfig(AppConfig):
+class PeopleConfig(Capability):
+    default = True  # the app config Django uses (apps.py also imports Capability)
     name = "servicegap.people"
     label = "people"
+    cli = "servicegap.people.cli"
+    nav = (NavEntry("People", "person_list", roles=("owner",), order=90),)
+    jobs = (Job("apply_retention", daily("02:30"), "servicegap.people.tasks.apply_retention"),)

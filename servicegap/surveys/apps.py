@@ -1,6 +1,9 @@
-from django.apps import AppConfig
+from servicegap.core.capabilities import Capability
+from servicegap.core.nav import NavEntry
 
 
-class SurveysConfig(AppConfig):
+class SurveysConfig(Capability):
+    default = True  # the app config Django uses (apps.py also imports Capability)
     name = "servicegap.surveys"
     label = "surveys"
+    nav = (NavEntry("Surveys", "survey_list", roles=("owner", "leader", "manager"), order=50),)

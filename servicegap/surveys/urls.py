@@ -1,6 +1,6 @@
 """Survey pages: the builder (under /w/<slug>/surveys/) and the respondent's (under /r/<slug>/s/)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from servicegap.surveys import respond_views, views
 
@@ -37,3 +37,6 @@ respondent_patterns = [
     path("<str:survey>/", respond_views.survey_page, name="survey_respond"),
     path("<str:survey>/thanks/", respond_views.survey_thanks, name="survey_thanks"),
 ]
+
+workspace_urlpatterns = [path("surveys/", include(builder_patterns))]
+respondent_urlpatterns = [path("s/", include(respondent_patterns))]

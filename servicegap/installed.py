@@ -1,0 +1,21 @@
+"""The product's apps, one per capability. Adding a capability is one line here: the app
+declares its pages, navigation, jobs, API routers, CLI commands and personal data itself
+(``servicegap.core.capabilities``). Plain names, so the CLI can read them before Django starts."""
+
+APPS = (
+    "servicegap.core",
+    "servicegap.accounts",
+    "servicegap.standards",
+    "servicegap.journeys",
+    "servicegap.surveys",
+    "servicegap.feedback",
+    "servicegap.cases",
+    "servicegap.people",
+    "servicegap.loyalty",
+    "servicegap.quality",
+    "servicegap.gaps",
+    "servicegap.imports",
+    "servicegap.invitations",
+    "servicegap.channels",
+    "servicegap.api",
+)

@@ -1,0 +1,90 @@
+"""Each app declares its slice (servicegap/core/capabilities.py): the registry finds every app,
+its pages are in the navigation, its jobs are scheduled, and nothing central lists them."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, reverse
+from django.utils.module_loading import import_string
+
+from servicegap.core import capabilities, schedule
+from servicegap.installed import APPS
+
+ROOT = Path(__file__).resolve().parents[1] / "servicegap"
+
+
+def _names(patterns) -> set[str]:
+    found: set[str] = set()
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            found |= _names(p.url_patterns)
+        elif isinstance(p, URLPattern) and p.name:
+            found.add(p.name)
+    return found
+
+
+def test_every_installed_app_of_the_product_is_a_capability():
+    configs = {c.name: c for c in capabilities.capabilities()}
+    assert list(configs) == list(APPS)
+    for name in APPS:
+        assert isinstance(apps.get_app_config(name.rsplit(".", 1)[1]), capabilities.Capability)
+
+
+def test_every_app_with_workspace_pages_has_its_page_in_the_navigation():
+    nav = {entry.url_name for entry in capabilities.nav_entries()}
+    for config in capabilities.capabilities():
+        try:
+            urls = importlib.import_module(f"{config.name}.urls")
+        except ModuleNotFoundError:
+            continue
+        pages = _names(getattr(urls, "workspace_urlpatterns", []))
+        if pages:
+            assert pages & nav, f"{config.name} has pages under /w/<slug>/ but no nav entry"
+    for entry in capabilities.nav_entries():
+        assert reverse(entry.url_name, kwargs={"slug": "acme"}).startswith("/w/acme/")
+
+
+def test_the_navigation_is_in_the_declared_order():
+    orders = [entry.order for entry in capabilities.nav_entries()]
+    assert orders == sorted(orders) and len(set(orders)) == len(orders)
+
+
+def test_every_declared_job_is_scheduled_and_its_target_imports():
+    declared = {job.name: job for c in capabilities.capabilities() for job in c.jobs}
+    assert {job.name for job in schedule.jobs()} == set(declared)
+    for job in declared.values():
+        assert callable(import_string(job.target)) or hasattr(import_string(job.target), "call")
+
+
+def test_no_central_list_of_apps_pages_or_jobs_is_left():
+    """The site's URL map and the scheduler import no capability: they read the registry (the
+    shell's error pages and the API's mount point excepted)."""
+    site_urls = (ROOT / "urls.py").read_text()
+    for name in APPS:
+        if name not in ("servicegap.core", "servicegap.api"):
+            assert f"{name}." not in site_urls
+    assert "register(Job(" not in (ROOT / "core" / "schedule.py").read_text()
+    assert not (ROOT / "api" / "routes.py").exists()
+
+
+def test_no_app_imports_another_apps_views():
+    for path in ROOT.rglob("*.py"):
+        app = path.relative_to(ROOT).parts[0]
+        for line in path.read_text().splitlines():
+            line = line.strip()
+            if line.startswith(("from servicegap.", "import servicegap.")) and "views" in line:
+                words = line.split()
+                module = words[1]
+                owner = module.split(".")[1]
+                assert owner == app, f"{path}: {line}"
+
+
+def test_the_cli_has_every_capabilitys_commands():
+    from servicegap.cli import main_group
+
+    for module in capabilities.cli_modules():
+        for command in importlib.import_module(module).COMMANDS:
+            assert main_group.commands[command.name] is command
