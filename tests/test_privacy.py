@@ -7,10 +7,7 @@ is one transaction with the aggregates rebuilt inside it, and that its audit ent
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
 import json
-import sys
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -392,31 +389,49 @@ def test_erasure_is_one_transaction(workspace, dossier, monkeypatch):
 def test_erasure_rebuilds_the_aggregates_inside_its_transaction(workspace, dossier, monkeypatch):
     from django.db import connection
 
+    from servicegap.gaps import cells
     from servicegap.people import privacy
 
     calls = []
-    name = "tests.fake_aggregates"
-    module = importlib.util.module_from_spec(importlib.machinery.ModuleSpec(name, None))
+    rebuild = cells.rebuild
 
-    def rebuild(ws):
+    def spy(ws):
         from servicegap.core.models import Person
 
         calls.append(
             (ws.pk, connection.in_atomic_block, Person.objects.filter(code="C-JANE").exists())
         )
+        return rebuild(ws)
 
-    module.rebuild = rebuild  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, name, module)
-    monkeypatch.setattr(privacy, "AGGREGATES", ("servicegap.no_such_module_here", name))
+    monkeypatch.setattr(cells, "rebuild", spy)
     privacy.erase_person(workspace, dossier.person, actor="cli")
     assert calls == [(workspace.pk, True, False)]  # after the changes, before the commit
 
 
-def test_erasure_works_before_the_aggregates_module_exists(workspace, dossier, monkeypatch):
-    from servicegap.people import privacy
+def test_after_erasing_an_employee_the_aggregates_count_the_stand_in(workspace, dossier):
+    """The rebuilt aggregates agree with the answers: the anonymity threshold's presence rows
+    name the stand-in, not the erased employee."""
+    from servicegap.gaps import cells
+    from servicegap.gaps.models import Presence
+    from servicegap.people.privacy import erase_person
+    from servicegap.surveys.models import Answer, Response
 
-    monkeypatch.setattr(privacy, "AGGREGATES", ("servicegap.no_such_module_here",))
-    assert privacy.erase_person(workspace, dossier.person, actor="cli")["people"] == 1
+    for r in dossier.employee_responses:  # an answer the aggregates count ("overall" is not)
+        Answer.objects.create(workspace=workspace, response=r, kind="nps", value_num=8)
+    cells.rebuild(workspace)
+
+    def employees() -> set[int]:
+        rows = Presence.objects.of(workspace).filter(perspective="employee")
+        return set(rows.values_list("respondent", flat=True))
+
+    assert employees() == {dossier.employee.pk}
+    erase_person(workspace, dossier.employee, actor="cli")
+    [stand_in] = set(
+        Response.objects.filter(pk__in=[r.pk for r in dossier.employee_responses]).values_list(
+            "respondent_id", flat=True
+        )
+    )
+    assert employees() == {stand_in} != {dossier.employee.pk}
 
 
 def test_erasure_deletes_uploaded_files_and_scrubs_import_errors(

@@ -7,6 +7,7 @@ class InvitationsConfig(Capability):
     default = True  # the app config Django uses (apps.py also imports Capability)
     name = "servicegap.invitations"
     label = "invitations"
+    personal_data = "servicegap.invitations.personal:HANDLER"
     default_auto_field = "django.db.models.BigAutoField"
     nav = (NavEntry("Invitations", "invitation_index", roles=("owner", "leader"), order=60),)
     jobs = (

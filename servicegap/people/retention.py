@@ -6,24 +6,25 @@ which the anonymity threshold needs), what identifies or can be read about someo
 text, contact details, the e-mail and saved draft of old invitations). A response or feedback
 with an open case keeps its contact details and text until the case is closed. People themselves
 stay until they are erased (``privacy.erase_person``).
+
+What each app does with its old rows is its personal-data handler's ``expire``
+(``servicegap.people.handlers``); this module runs them in one transaction and audits the counts.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
-from servicegap.cases.models import Case, CaseStatus
 from servicegap.core.models import MIN_RETENTION_DAYS, AuditEntry, Workspace
-from servicegap.feedback.models import Feedback
-from servicegap.invitations.models import Invitation
-from servicegap.people.privacy import ERASED
-from servicegap.surveys.models import Answer, Response
+from servicegap.people.handlers import EXPIRED, Expiry, handlers, merge
 
-EXPIRED = "[expired]"  # what text reads after the retention period removed it
+__all__ = ["ACTOR", "EXPIRED", "RetentionError", "apply_retention", "set_retention"]
+
 ACTOR = "retention"
 
 
@@ -55,37 +56,17 @@ def apply_retention(workspace: Workspace, now: datetime | None = None) -> dict[s
     now = now or timezone.now()
     cutoff = now - timedelta(days=days)
     ws = workspace
-    open_cases = Case.objects.of(ws).exclude(status=CaseStatus.CLOSED)
-    responses = (
-        Response.objects.of(ws)
-        .filter(submitted_at__lt=cutoff)
-        .exclude(pk__in=open_cases.filter(response__isnull=False).values("response_id"))
-    )
-    feedback = (
-        Feedback.objects.of(ws)
-        .filter(submitted_at__lt=cutoff)
-        .exclude(pk__in=open_cases.filter(feedback__isnull=False).values("feedback_id"))
-    )
+    found = handlers()
+    held: dict[type[Model], tuple[QuerySet[Any], ...]] = {}
+    for handler in found:
+        for model, keys in handler.hold(ws).items():
+            held[model] = (*held.get(model, ()), keys)
+    expiry = Expiry(before=cutoff, now=now, held=held)
     done: dict[str, int] = {}
     with transaction.atomic():
         # Free text is not part of any figure, so the report aggregates need no rebuild.
-        done["text_answers"] = (
-            Answer.objects.of(ws)
-            .filter(response__in=responses, kind="text")
-            .exclude(value_text__in=["", ERASED, EXPIRED])
-            .update(value_text=EXPIRED)
-        )
-        done["response_contacts"] = responses.filter(
-            Q(contact__gt="") | Q(contact_consent_at__isnull=False)
-        ).update(contact="", contact_consent_at=None)
-        done["feedback_texts"] = feedback.exclude(text__in=[ERASED, EXPIRED]).update(text=EXPIRED)
-        done["feedback_contacts"] = feedback.exclude(contact="").update(contact="")
-        done["invitations"] = (
-            Invitation.objects.of(ws)
-            .filter(created_at__lt=cutoff, expires_at__lt=now)
-            .exclude(email="")
-            .update(email="", draft={})
-        )
+        for handler in found:
+            merge(done, handler.expire(ws, expiry))
         if any(done.values()):
             AuditEntry.objects.create(
                 workspace=ws,
