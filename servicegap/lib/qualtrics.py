@@ -14,6 +14,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from servicegap.lib.csvsafe import neutralise
+
 NOT_ANSWERED = {"", "-99"}  # -99: seen but not answered
 META = ("submitted_at", "response_id", "respondent", "unit", "touchpoint")
 SKIP = "skip"
@@ -184,5 +186,6 @@ def propose(columns: list[Column], questions: list[QuestionInfo], item_less: set
             item, kind = f"{code}.{rest}", by_code[code].kind
         elif code in by_code and rest in by_code[code].options:
             item, kind, value = code, by_code[code].kind, rest
-        writer.writerow([c.id, item, kind, value, c.label[:80]])
+        # The label is only a reminder, but the file is opened in spreadsheets to be edited.
+        writer.writerow([c.id, item, kind, value, neutralise(c.label[:80])])
     return out.getvalue()

@@ -1,4 +1,8 @@
-"""Reading CSV files (UTF-8, with or without a BOM) and writing CSV; values as text."""
+"""Reading CSV files (UTF-8, with or without a BOM) and writing CSV; values as text.
+
+Cells a spreadsheet would run as a formula are written with a leading ``'`` and read back without
+it (``lib/csvsafe.py``), so an export is safe to open and still imports back unchanged.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import json
 import math
 from typing import IO, Any
 
+from servicegap.lib.csvsafe import FIRST, neutralise, restore
 from servicegap.transfer.registry import EmptyFile, Table, TransferError
 
 # One record of a file: the line it starts on, and its cells.
@@ -39,8 +44,8 @@ def decode(data: bytes, filename: str) -> str:
 
 
 def read_csv(data: bytes, filename: str) -> tuple[int, list[str], list[Record]]:
-    """(header line, header cells, records), cells stripped of surrounding whitespace; blank
-    lines are skipped but counted."""
+    """(header line, header cells, records), cells stripped of surrounding whitespace and of the
+    ``'`` an export put before a formula-like cell; blank lines are skipped but counted."""
     text = decode(data, filename)
     plain = _plain_lines(text)
     header: list[str] | None = None
@@ -48,13 +53,17 @@ def read_csv(data: bytes, filename: str) -> tuple[int, list[str], list[Record]]:
     records: list[Record] = []
     if plain is not None:  # what csv.reader would return, without its per-row Python loop
         lines, stripped = plain
+        quoted = "'" in text  # only a line with a cell starting with ' can need restoring
         for start, line in enumerate(lines, start=1):
             # A line that starts with a visible character other than a comma is not blank;
             # only the others need the whole test.
             first = line[:1]
             if (first in _MAYBE_BLANK or first.isspace()) and _blank(line):
                 continue
-            cells = line.split(",") if stripped else list(map(str.strip, line.split(",")))
+            raw = line.split(",")
+            cells = raw if stripped else list(map(str.strip, raw))
+            if quoted and (first == "'" or ",'" in line) and not _restore(cells, raw):
+                continue
             if header is None:
                 header, header_line = cells, start
             else:
@@ -70,6 +79,17 @@ def read_csv(data: bytes, filename: str) -> tuple[int, list[str], list[Record]]:
 
 
 _MAYBE_BLANK = ("", ",")
+
+
+def _restore(cells: list[str], raw: list[str]) -> bool:
+    """Take off the ' an export put before a formula-like cell (lib/csvsafe.py), then strip: the
+    stripped ``cells`` of the ``raw`` ones, changed in place (a new list per row would cost more
+    in garbage collection than the test itself). Whether any cell has more than whitespace left:
+    a cell "\\t" is written as "'\\t" and read back as the blank it was."""
+    for i, cell in enumerate(cells):
+        if cell[:1] == "'":
+            cells[i] = restore(raw[i]).strip()
+    return any(cells)
 
 
 def _blank(line: str) -> bool:
@@ -111,9 +131,12 @@ def _read(text: str, filename: str) -> tuple[list[str] | None, int, list[Record]
     try:
         for cells in reader:
             start, previous = previous + 1, reader.line_num
-            if not "".join(cells).strip():  # no cell has more than whitespace
+            joined = "".join(cells)
+            if not joined.strip():  # no cell has more than whitespace
                 continue
-            cells = list(map(str.strip, cells))
+            raw, cells = cells, list(map(str.strip, cells))
+            if "'" in joined and not _restore(cells, raw):
+                continue
             if header is None:
                 header, header_line = cells, start
             else:
@@ -138,14 +161,50 @@ def to_text(value: Any) -> str:
     return str(value)
 
 
+def cell_text(value: Any) -> str:
+    """A cell as ``to_text`` writes it, neutralised if a spreadsheet would run it as a formula.
+    Text, the most common cell, skips to_text's type tests; the first character decides whether
+    there is anything more to look at."""
+    if value.__class__ is str:
+        text = value
+    elif value is None:
+        return ""
+    else:
+        text = to_text(value)
+    return neutralise(text) if text[:1] in FIRST else text
+
+
 def write_csv(table: Table, stream: IO[str], flush_every: int = 1000) -> int:
-    """Write the table as CSV ("\\n" line ends, minimal quoting); returns the number of rows."""
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(table.header)
+    """Write the table as CSV ("\\n" line ends, minimal quoting), every cell a spreadsheet would
+    run as a formula neutralised; returns the number of rows."""
+    rows = [list(map(neutralise, table.header))]
     count = 0
     for row in table.rows:
-        writer.writerow([to_text(v) for v in row])
+        rows.append(list(map(cell_text, row)))
         count += 1
-        if count % flush_every == 0:
-            stream.flush()
+        if len(rows) >= flush_every:
+            _write_rows(rows, stream)
+            rows = []
+    _write_rows(rows, stream)
     return count
+
+
+def _write_rows(rows: list[list[str]], stream: IO[str]) -> None:
+    """Write a chunk of rows and flush. With "\\n" line ends the csv module leaves a cell holding
+    a carriage return unquoted, which a spreadsheet (and our reader) takes for a line end, so the
+    rest of the cell would start a row of its own: "hi\\r=HYPERLINK(...)". A chunk with one
+    (one C scan tells) is written again with such cells quoted."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    text = out.getvalue()
+    if "\r" in text:
+        crlf = csv.writer(out, lineterminator="\r\n")  # quotes every cell with \r or \n
+        lines = []
+        for cells in rows:
+            out.seek(0)
+            out.truncate()
+            crlf.writerow(cells)
+            lines.append(out.getvalue()[:-2] + "\n")
+        text = "".join(lines)
+    stream.write(text)
+    stream.flush()
