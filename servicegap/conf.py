@@ -117,8 +117,8 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "SERVICEGAP_TELL_WIDTHS",
-        "nps=30,csat=20,ces=1",
-        "KIND=WIDTH,…: an NPS (points), CSAT (percentage points) or CES (scale points) whose 95 % interval is wider than this is marked too_few_to_tell in the reports.",
+        "",
+        "KIND=WIDTH,…: a figure whose 95 % interval is wider than this is marked too_few_to_tell in the reports; each kind with such a figure has its own default (nps=30 points, csat=20 percentage points, ces=1 scale point).",
     ),
     Setting(
         "SERVICEGAP_PUBLIC_RATE_LIMIT",
@@ -275,10 +275,11 @@ def env_choice(name: str, choices: tuple[str, ...]) -> str:
     return value
 
 
-def env_widths(name: str, kinds: tuple[str, ...]) -> dict[str, float]:
-    """``nps=30,csat=20``: a positive width per kind; kinds not named keep their default."""
-    defaults = dict(part.split("=") for part in _KNOWN[name].default.split(","))
-    found = {kind: float(width) for kind, width in defaults.items()}
+def env_widths(name: str, defaults: dict[str, float]) -> dict[str, float]:
+    """``nps=30,csat=20``: a positive width per kind of ``defaults`` (each report kind declares
+    its own); kinds not named keep their default."""
+    kinds = tuple(defaults)
+    found = dict(defaults)
     for part in env_list(name):
         kind, sep, width = part.partition("=")
         try:

@@ -214,7 +214,6 @@ if TASK_BACKEND == "redis":
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 TASK_RETENTION_DAYS = conf.env_int("SERVICEGAP_TASK_RETENTION_DAYS")
-TELL_WIDTHS = conf.env_widths("SERVICEGAP_TELL_WIDTHS", ("nps", "csat", "ces"))
 # Retention of what grows (docs/privacy.md lists every table and its default).
 IDEMPOTENCY_RETENTION_HOURS = conf.env_int("SERVICEGAP_IDEMPOTENCY_RETENTION_HOURS")
 if IDEMPOTENCY_RETENTION_HOURS < 24:

@@ -15,7 +15,7 @@ from servicegap import conf  # noqa: E402
 conf.check_production(settings.DEBUG, conf.read_secret_key(), settings.MODE)
 
 # Load the URL configuration, and with it every view and what views import (reports pull in
-# NumPy, SciPy and matplotlib), now: `servicegap serve` loads this module once before forking its
+# NumPy and SciPy), now: `servicegap serve` loads this module once before forking its
 # web workers, so each new or recycled worker answers its first request at once instead of after
 # three seconds of imports, with its other requests queued behind.
 from django.urls import get_resolver  # noqa: E402

@@ -108,10 +108,10 @@ def test_an_oversized_body_is_413_before_it_is_parsed(api, settings):
 
 
 def test_the_2xx_is_visible_to_the_headline_report_at_once(api, workspace):
-    from servicegap.gaps.reports import REPORTS
+    from servicegap.gaps.kinds import run
 
     assert api("responses", BODY).status_code == 201
-    rows = REPORTS["headline"](workspace)["rows"]
+    rows = run(workspace, "headline", {})["rows"]
     greet = next(r for r in rows if r["item"] == "GREET" and r["perspective"] == "customer")
     assert greet["n"] == 1 and greet["gap"] == -2
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from scipy import stats
 
-from servicegap.gaps.kinds import run
+from servicegap.gaps.kinds import run, tell_widths
 from tests.report_support import respond
 
 
@@ -105,20 +105,22 @@ def test_too_few_answers_to_tell_when_the_interval_is_wider_than_the_setting(wor
         respond(workspace, answers=[("", "nps", 10 if i % 2 else 9)])
     many = run(workspace, "nps", {})
     assert many["ci_high"] - many["ci_low"] < 30 and many["too_few_to_tell"] is False
-    settings.TELL_WIDTHS = {**settings.TELL_WIDTHS, "nps": 1.0}
+    settings.TELL_WIDTHS = {**tell_widths(), "nps": 1.0}
     assert run(workspace, "nps", {"by": "perspective"})["rows"][0]["too_few_to_tell"] is True
 
 
-def test_tell_widths_setting_is_checked(monkeypatch):
+def test_tell_widths_setting_is_checked(monkeypatch, settings):
+    """Defaults come from the kinds' declarations; only kinds with an interval may be named."""
     from servicegap import conf
 
+    tell_widths()
+    del settings.TELL_WIDTHS
     monkeypatch.setenv("SERVICEGAP_TELL_WIDTHS", "csat=12.5")
-    assert conf.env_widths("SERVICEGAP_TELL_WIDTHS", ("nps", "csat", "ces")) == {
-        "nps": 30.0, "csat": 12.5, "ces": 1.0,
-    }  # fmt: skip
+    assert tell_widths() == {"nps": 30.0, "csat": 12.5, "ces": 1.0}
+    del settings.TELL_WIDTHS
     monkeypatch.setenv("SERVICEGAP_TELL_WIDTHS", "gaps=3")
     with pytest.raises(conf.ConfigError, match="SERVICEGAP_TELL_WIDTHS"):
-        conf.env_widths("SERVICEGAP_TELL_WIDTHS", ("nps", "csat", "ces"))
+        tell_widths()
 
 
 @pytest.fixture

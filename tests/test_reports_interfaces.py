@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from servicegap.gaps.filters import KINDS
+from servicegap.reports import registry
 from tests.report_support import cli, cli_json, respond
+
+KINDS = [kind.name for kind in registry.pages()]  # every kind with a page
 
 
 def get(client, key, path, **params):

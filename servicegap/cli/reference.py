@@ -13,9 +13,11 @@ def _walk(command: click.Command, path: list[str], parent: click.Context | None 
     settings = {**command.context_settings, "max_content_width": 100, "terminal_width": 100}
     ctx = click.Context(command, parent=parent, info_name=path[-1], **settings)
     yield path, command, ctx
-    if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            yield from _walk(command.commands[name], [*path, name], ctx)
+    if isinstance(command, click.Group):  # a lazy group (report kinds) lists its own
+        for name in sorted(command.list_commands(ctx)):
+            sub = command.get_command(ctx, name)
+            if sub is not None:
+                yield from _walk(sub, [*path, name], ctx)
 
 
 def render() -> str:

@@ -1,20 +1,15 @@
+"""`servicegap report KIND`: one subcommand per registered report kind, generated from its
+declaration (servicegap/reports/registry.py) and the one filter specification
+(servicegap/reports/params.py), so a new kind brings its own options; and `report pdf`."""
+
 from __future__ import annotations
+
+from typing import Any
 
 import click
 
-from servicegap.cli.base import CliError, audit, current_workspace, emit_json
-
-MEASURE = ("gaps", "perception", "moments", "nps", "csat", "ces", "drivers", "kano", "alerts")
-HEADLINE_COLUMNS = (
-    "item",
-    "perspective",
-    "n",
-    "expectation_mean",
-    "experience_mean",
-    "gap",
-    "ci_low",
-    "ci_high",
-)
+from servicegap.cli.base import CliError, audit, current_workspace, emit_json, setup_django
+from servicegap.reports import params as spec
 
 
 def _fmt(value) -> str:
@@ -29,127 +24,119 @@ def _fmt(value) -> str:
     return str(value)
 
 
-def _print_headline(result: dict) -> None:
-    click.echo("\t".join(HEADLINE_COLUMNS))
-    for row in result["rows"]:
-        if row.get("hidden"):
-            click.echo(
-                f"{row['item']}\t{row['perspective']}\thidden (fewer respondents than the anonymity threshold)"
-            )
-            continue
-        click.echo("\t".join(_fmt(row.get(c)) for c in HEADLINE_COLUMNS))
-
-
-def _print_table(result: dict) -> None:
+def table_lines(result: dict) -> list[str]:
     """A readable tab-separated table: the one-object figures, then the rows."""
-    for key, value in result.items():
-        if key != "rows":
-            click.echo(f"{key}: {_fmt(value)}")
+    lines = [f"{key}: {_fmt(value)}" for key, value in result.items() if key != "rows"]
     rows = result.get("rows")
     if rows is None:
-        return
+        return lines
     if not rows:
-        click.echo("no rows (too little data)")
-        return
+        return [*lines, "no rows (too little data)"]
     columns: list[str] = []
     for row in rows:
         columns.extend(c for c in row if c not in columns)
-    click.echo("\t".join(columns))
+    lines.append("\t".join(columns))
     for row in rows:
-        click.echo("\t".join(_fmt(row.get(c)) if c in row else "" for c in columns))
+        lines.append("\t".join(_fmt(row.get(c)) if c in row else "" for c in columns))
+    return lines
 
 
-@click.command()
-@click.argument("kind", type=click.Choice(["headline", *MEASURE, "pdf"]))
-@click.option(
-    "--by", help="Rows by item, dimension, touchpoint, journey, unit, perspective or period."
-)
-@click.option("--perspective", help="customer (default), employee, leader or internal.")
-@click.option("--unit", help="A unit code: the unit and its whole subtree.")
-@click.option("--touchpoint", help="A touchpoint code.")
-@click.option("--from", "date_from", metavar="DATE", help="First day (ISO date); none: all time.")
-@click.option("--to", "date_to", metavar="DATE", help="Last day (ISO date), inclusive.")
-@click.option(
-    "--period", help="Calendar period for --by period and alerts: month (default), quarter, year."
-)
-@click.option("--segment", metavar="KEY=VALUE", help="Customers with this person attribute.")
-@click.option("--outcome", help="drivers: overall (default) or nps.")
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print exactly one JSON object (the API's document)."
-)
-@click.option(
-    "--output", type=click.Path(dir_okay=False), help="pdf: the file to write (required)."
-)
-@click.pass_context
-def report(
-    ctx: click.Context,
-    kind: str,
-    by: str | None,
-    perspective: str | None,
-    unit: str | None,
-    touchpoint: str | None,
-    date_from: str | None,
-    date_to: str | None,
-    period: str | None,
-    segment: str | None,
-    outcome: str | None,
-    as_json: bool,
-    output: str | None,
-) -> None:
-    """Print a report, the same document as GET /api/v1/reports/KIND.
+def option(param: spec.Param) -> click.Option:
+    """The CLI option of one filter parameter (choices are checked by the engine, which names
+    the option in its error, as the API and the page do)."""
+    help_text = param.help
+    if param.choices and param.name != "by" and "," not in help_text:
+        help_text += f" One of: {', '.join(param.choices)}."
+    return click.Option([f"--{param.name}", param.attr], metavar=param.metavar or None,
+                        help=help_text)  # fmt: skip
 
-    KIND: headline (the home page's gap per standard and perspective), gaps, perception, moments,
-    nps, csat, ces, drivers, kano or alerts; or pdf: every report on a printable PDF, one page
-    each, written to --output.
-    """
-    workspace = current_workspace(ctx)
-    if kind == "headline":
-        from servicegap.gaps.reports import REPORTS
 
-        result = REPORTS[kind](workspace)
+def _kind_command(kind) -> click.Command:
+    params = kind.parameters
+
+    def callback(as_json: bool, **values: Any) -> None:
+        ctx = click.get_current_context()
+        workspace = current_workspace(ctx)
+        from servicegap.gaps.kinds import ReportError, run
+
+        raw = {p.name: values.get(p.attr) for p in params}
+        try:
+            result = run(workspace, kind.name, raw)
+        except ReportError as exc:
+            raise CliError(f"--{exc.field}: {exc.message}") from None
         if as_json:
             emit_json(result)
-        else:
-            _print_headline(result)
-        return
-    from servicegap.gaps.kinds import ReportError, run
+            return
+        for line in (kind.text or table_lines)(result):
+            click.echo(line)
 
-    params = {
-        "by": by,
-        "perspective": perspective,
-        "unit": unit,
-        "touchpoint": touchpoint,
-        "from": date_from,
-        "to": date_to,
-        "period": period,
-        "segment": segment,
-        "outcome": outcome,
-    }
-    if kind == "pdf":
-        _write_pdf(workspace, params, output)
-        return
-    try:
-        result = run(workspace, kind, params)
-    except ReportError as exc:
-        raise CliError(f"--{exc.field}: {exc.message}") from None
-    if as_json:
-        emit_json(result)
-    else:
-        _print_table(result)
+    json_flag = click.Option(["--json", "as_json"], is_flag=True,
+                             help="Print exactly one JSON object (the API's document).")  # fmt: skip
+    return click.Command(
+        kind.name,
+        callback=callback,
+        params=[*(option(p) for p in params), json_flag],
+        help=f"{kind.heading}. {kind.reading}",
+        short_help=kind.heading,
+    )
 
 
-def _write_pdf(workspace, params: dict, output: str | None) -> None:
-    from pathlib import Path
+def _pdf_command() -> click.Command:
+    def callback(output: str | None, **values: Any) -> None:
+        from pathlib import Path
 
-    from servicegap.gaps import pdf
-    from servicegap.gaps.kinds import run
+        from servicegap.gaps import pdf
+        from servicegap.gaps.kinds import run
 
-    if not output:
-        raise CliError("--output: the PDF needs a file to be written to")
-    body = pdf.render(workspace, params, lambda kind, filters: run(workspace, kind, filters))
-    Path(output).write_bytes(body)
-    audit(workspace, "export.report", kind="pdf", filters={k: v for k, v in params.items() if v})
-    click.echo(f"wrote {len(pdf.TITLES)} pages to {output}", err=True)
+        workspace = current_workspace(click.get_current_context())
+        if not output:
+            raise CliError("--output: the PDF needs a file to be written to")
+        raw = {p.name: values.get(p.attr) for p in spec.COMMON}
+        body, pages = pdf.render(
+            workspace, raw, lambda kind, filters: run(workspace, kind, filters)
+        )
+        Path(output).write_bytes(body)
+        audit(workspace, "export.report", kind="pdf", filters={k: v for k, v in raw.items() if v})
+        click.echo(f"wrote {pages} pages to {output}", err=True)
+
+    return click.Command(
+        "pdf",
+        callback=callback,
+        params=[
+            *(option(p) for p in spec.COMMON),
+            click.Option(
+                ["--output"], type=click.Path(dir_okay=False), help="The file to write (required)."
+            ),  # fmt: skip
+        ],
+        help="Every report with a page, one after the other, printed as on screen, to --output.",
+        short_help="Every report on a printable PDF.",
+    )
+
+
+class ReportGroup(click.Group):
+    """The kinds come from the registry, which the apps fill when Django is set up."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        setup_django()
+        from servicegap.reports import registry
+
+        return [*registry.names(), "pdf"]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        setup_django()
+        from servicegap.reports import registry
+
+        if cmd_name == "pdf":
+            return _pdf_command()
+        kind = registry.get(cmd_name)
+        return _kind_command(kind) if kind is not None else None
+
+
+@click.group(cls=ReportGroup)
+def report() -> None:
+    """Print a report, the same document as GET /api/v1/reports/KIND (`--json`), or every
+    report as a printable PDF (`report pdf --output FILE`). `servicegap report KIND --help`
+    lists the options of KIND."""
 
 
 COMMANDS = [report]

@@ -146,7 +146,12 @@ def check_can_serve(host: str) -> None:
     from django.conf import settings
 
     from servicegap import conf
+    from servicegap.gaps.kinds import tell_widths
 
+    try:
+        tell_widths()  # names report kinds, so it is checked once they are registered
+    except conf.ConfigError as exc:
+        raise CliError(str(exc)) from None
     if settings.MODE == "development":
         return
     try:

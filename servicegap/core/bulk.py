@@ -17,8 +17,9 @@ from typing import Any, cast
 
 from django.db import connection, models
 from django.db.models import signals
-from django.db.models.base import ModelState
 from django.utils import timezone
+
+from servicegap.core.internals import bare_instance, mark_stored
 
 # On PostgreSQL, COPY for more rows than this; fewer go in one INSERT (COPY takes more round
 # trips than one statement, which is what a single API response costs).
@@ -149,9 +150,7 @@ def new_instance(model: type[models.Model], **values: Any) -> Any:
     if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
         obj = model(*args)
     else:
-        obj = model.__new__(model)
-        obj._state = ModelState()
-        obj.__dict__.update(zip(_attnames(model), args, strict=True))
+        obj = bare_instance(model, _attnames(model), args)
     for fk, key in cached:
         fk.set_cached_value(obj, values[key])
     return obj
@@ -249,5 +248,4 @@ def insert_objects(model: type[models.Model], objs: Sequence[models.Model]) -> N
     else:
         insert_rows(model, [f.name for f in fields], map(row, objs))
     for obj in objs:
-        obj._state.adding = False
-        obj._state.db = connection.alias
+        mark_stored(obj, connection.alias)

@@ -6,6 +6,7 @@ An app's ``AppConfig`` subclasses ``Capability`` and says what it brings:
 - ``jobs``: its scheduled jobs (``Job``), registered with the scheduler when the app is ready;
 - ``api_routers``: dotted paths (``module:router``) of its Django Ninja routers under ``/api/v1``;
 - ``cli``: dotted path of a module whose ``COMMANDS`` are added to the ``servicegap`` command;
+- ``report_kinds``: dotted paths (``module:KIND``) of its report kinds (``servicegap.reports``);
 - ``personal_data``: dotted path (``module:HANDLER``) of what ``person export`` and ``person
   erase`` do with its rows (``servicegap.people.handlers``).
 
@@ -27,6 +28,7 @@ from django.utils.module_loading import import_string, module_has_submodule
 
 from servicegap.core.nav import NavEntry
 from servicegap.core.schedule import Job, register
+from servicegap.reports import registry as reports
 
 
 class Capability(AppConfig):
@@ -36,11 +38,14 @@ class Capability(AppConfig):
     jobs: ClassVar[tuple[Job, ...]] = ()
     api_routers: ClassVar[tuple[str, ...]] = ()
     cli: ClassVar[str] = ""
+    report_kinds: ClassVar[tuple[str, ...]] = ()
     personal_data: ClassVar[str] = ""
 
     def ready(self) -> None:
         for job in self.jobs:
             register(job)
+        for path in self.report_kinds:
+            reports.register(import_string(path.replace(":", ".")))
 
 
 def capabilities() -> Iterator[Capability]:

@@ -9,43 +9,14 @@ leader and internal data may be sliced only by unit and by whole calendar period
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from servicegap.lib.scales import PERSPECTIVES, PROTECTED_PERSPECTIVES
 from servicegap.lib.text import NUL, NUL_MESSAGE
+from servicegap.reports import params, registry
 
-KINDS = ("gaps", "perception", "moments", "nps", "csat", "ces", "drivers", "kano", "alerts")
-BYS = ("item", "dimension", "touchpoint", "journey", "unit", "perspective", "period")
-PERIODS = ("month", "quarter", "year")
-OUTCOMES = ("overall", "nps")
-PARAMS = (
-    "by",
-    "perspective",
-    "unit",
-    "touchpoint",
-    "from",
-    "to",
-    "period",
-    "segment",
-    "outcome",
-)
-
-# The `by` values each kind accepts, and its default (None: one object).
-RESPONSE_LEVEL = ("touchpoint", "journey", "unit", "perspective", "period")
-ALLOWED_BY: dict[str, tuple[tuple[str, ...], str | None]] = {
-    "gaps": (BYS, "item"),
-    "perception": (("item",), "item"),
-    "moments": (("touchpoint", "journey", "unit", "perspective", "period"), "touchpoint"),
-    "nps": (RESPONSE_LEVEL, None),
-    "csat": (RESPONSE_LEVEL, None),
-    "ces": (RESPONSE_LEVEL, None),
-    "drivers": (("item",), "item"),
-    "kano": (("item",), "item"),
-    "alerts": (("item",), "item"),
-}
-# Reports that always show protected perspectives, whatever `perspective` says.
-ALWAYS_PROTECTED = frozenset({"perception"})
+PERIODS = params.PERIODS
 
 
 class ReportError(ValueError):
@@ -68,15 +39,21 @@ class Filters:
     date_to: date | None  # inclusive
     period: str
     segment: tuple[str, str] | None
-    outcome: str
+    options: Mapping[str, str | None] = field(default_factory=dict)  # the kind's own parameters
+
+    @property
+    def outcome(self) -> str:
+        """drivers: the outcome the standards explain."""
+        return self.options.get("outcome") or "overall"
 
     @property
     def protected(self) -> bool:
         """Does the report show employee, leader or internal data?"""
+        declared = registry.get(self.kind)
         return (
             self.perspective in PROTECTED_PERSPECTIVES
             or self.by == "perspective"
-            or self.kind in ALWAYS_PROTECTED
+            or (declared is not None and declared.always_protected)
         )
 
 
@@ -108,28 +85,52 @@ def _choice(params: Mapping[str, str | None], name: str, allowed, default):
     return value
 
 
+# The years a report filter may name. The aggregates' month and period arithmetic (and a
+# window's neighbours: the previous period, the alerts' history) steps outside the window, which
+# would overflow Python's dates near year 1 and 9999; no survey answer is that old or that new.
+YEAR_MIN, YEAR_MAX = 1900, 2999
+
+
+def _option(values: Mapping[str, str | None], param: params.Param) -> str | None:
+    """A kind's own parameter: checked against its choices, or a date, or free text."""
+    if param.choices:
+        return _choice(values, param.name, param.choices, param.default)
+    if param.date:
+        day = _date(values, param.name)
+        return day.isoformat() if day else param.default
+    return (values.get(param.name) or "").strip() or param.default
+
+
 def _date(params: Mapping[str, str | None], name: str) -> date | None:
     raw = (params.get(name) or "").strip()
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise ReportError(name, f"{name} must be an ISO date (YYYY-MM-DD), not {raw!r}") from None
+    if not YEAR_MIN <= day.year <= YEAR_MAX:
+        raise ReportError(
+            name, f"{name} must be a date from {YEAR_MIN}-01-01 to {YEAR_MAX}-12-31, not {raw!r}"
+        )
+    return day
 
 
 def parse(kind: str, params: Mapping[str, str | None]) -> Filters:
     """Check the raw parameters of one report; raise ReportError naming the first bad one."""
-    if kind not in KINDS:
-        raise ReportError("kind", f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    declared = registry.get(kind)
+    if declared is None:
+        known = ", ".join(registry.names())
+        raise ReportError("kind", f"kind must be one of {known}, not {kind!r}")
     for name, value in params.items():
         if value and NUL in value:
             raise ReportError(name, NUL_MESSAGE)
-    allowed_by, default_by = ALLOWED_BY[kind]
-    by = _choice(params, "by", allowed_by, default_by)
+    if not declared.filtered:  # the headline: no filter applies
+        params = {}
+    by = _choice(params, "by", declared.by, declared.default_by) if declared.by else None
     perspective = _choice(params, "perspective", PERSPECTIVES, "customer")
     period = _choice(params, "period", PERIODS, "month")
-    outcome = _choice(params, "outcome", OUTCOMES, "overall")
+    options = {p.name: _option(params, p) for p in declared.params}
     date_from, date_to = _date(params, "from"), _date(params, "to")
     if date_from and date_to and date_from > date_to:
         raise ReportError("to", "to must not be before from")
@@ -150,7 +151,7 @@ def parse(kind: str, params: Mapping[str, str | None]) -> Filters:
         date_to=date_to,
         period=period,
         segment=segment,
-        outcome=outcome,
+        options=options,
     )
     if filters.protected:
         _check_anonymous_slicing(filters)

@@ -1,19 +1,21 @@
-"""Reports by name: each turns a workspace (and options) into {"rows": [...]}.
-
-The CLI (`servicegap report KIND`) reads this registry; the API's report endpoints will too, so both
-answer with the same JSON. A new report adds one entry to ``REPORTS``.
-"""
+"""The headline report: the home page's gap per standard and perspective, as a report kind
+(``servicegap report headline``, ``/api/v1/reports/headline``); it takes no filters."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from servicegap.gaps.headline import headline
+from servicegap.reports.registry import ReportKind
+
+HEADLINE_COLUMNS = (
+    "item", "perspective", "n", "expectation_mean", "experience_mean", "gap", "ci_low", "ci_high",
+)  # fmt: skip
 
 
-def headline_report(workspace, **_options: Any) -> dict[str, Any]:
+def headline_report(workspace, _filters: Any = None) -> dict[str, Any]:
+    from servicegap.gaps.headline import headline
+
     rows = []
     for row in headline(workspace):
         for perspective, fig in row.figures.items():
@@ -27,18 +29,38 @@ def headline_report(workspace, **_options: Any) -> dict[str, Any]:
     return {"report": "headline", "workspace": workspace.slug, "rows": rows}
 
 
-def _measure(kind: str) -> Callable[..., dict[str, Any]]:
-    def report(workspace, **params: Any) -> dict[str, Any]:
-        from servicegap.gaps.kinds import run
-
-        return run(workspace, kind, params)
-
-    return report
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
 
 
-MEASURE_KINDS = ("gaps", "perception", "moments", "nps", "csat", "ces", "drivers", "kano", "alerts")
+def text(doc: dict[str, Any]) -> list[str]:
+    """The CLI's table: one line per standard and perspective."""
+    lines = ["\t".join(HEADLINE_COLUMNS)]
+    for row in doc["rows"]:
+        if row.get("hidden"):
+            lines.append(
+                f"{row['item']}\t{row['perspective']}\thidden (fewer respondents than the "
+                "anonymity threshold)"
+            )
+        else:
+            lines.append("\t".join(_cell(row.get(c)) for c in HEADLINE_COLUMNS))
+    return lines
 
-REPORTS: dict[str, Callable[..., dict[str, Any]]] = {
-    "headline": headline_report,
-    **{kind: _measure(kind) for kind in MEASURE_KINDS},
-}
+
+HEADLINE = ReportKind(
+    name="headline",
+    title="Headline",
+    heading="The gap per standard and perspective",
+    reading=(
+        "For each published standard, the mean gap between experience and expectation as "
+        "customers, employees and leaders see it, with n and a 95 % interval; the home page "
+        "shows the same figures."
+    ),
+    builder="servicegap.gaps.reports:headline_report",
+    filtered=False,
+    text=text,
+    page=False,
+    order=0,
+)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from servicegap.gaps.filters import KINDS
+from servicegap.reports import registry
 from tests.browser.test_shell import check_a11y, log_in, shot
 from tests.test_report_pages import report_data
+
+KINDS = [kind.name for kind in registry.pages()]  # every kind with a page
 
 pytestmark = pytest.mark.browser
 

@@ -1,63 +1,54 @@
-"""The nine measure reports, shared by `servicegap report KIND` and `GET /api/v1/reports/{kind}`.
+"""The report engine, shared by `servicegap report KIND`, `GET /api/v1/reports/{kind}` and the
+report pages.
 
 ``run(workspace, kind, params)`` parses the raw filters (``servicegap.gaps.filters``; a bad one
-raises ``ReportError``) and returns the report's JSON document: no timestamps, no echo of the
-request, so the CLI and the API answer with the same document.
+raises ``ReportError``) and returns the kind's JSON document, from the aggregates where its fast
+path applies, else from its builder: no timestamps, no echo of the request, so the CLI and the
+API answer with the same document. The kinds are declared in ``servicegap.reports.registry``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 
-from servicegap.gaps.filters import KINDS, Filters, ReportError, parse
+from servicegap import conf
+from servicegap.gaps.filters import ReportError, parse
 from servicegap.gaps.kinds import fast
-from servicegap.gaps.kinds.alerts import alerts
-from servicegap.gaps.kinds.drivers import drivers
-from servicegap.gaps.kinds.gaps import gaps
-from servicegap.gaps.kinds.kano import kano
-from servicegap.gaps.kinds.moments import moments
-from servicegap.gaps.kinds.perception import perception
-from servicegap.gaps.kinds.scores import score
 from servicegap.lib.proportions import too_wide
-
-BUILDERS: dict[str, Callable[[Any, Filters], dict[str, Any]]] = {
-    "gaps": gaps,
-    "perception": perception,
-    "moments": moments,
-    "nps": score,
-    "csat": score,
-    "ces": score,
-    "drivers": drivers,
-    "kano": kano,
-    "alerts": alerts,
-}
-
-# The same reports from the aggregates, where every figure is a sum (see ``fast``).
-FAST: dict[str, Callable[[Any, Filters], dict[str, Any]]] = {
-    "gaps": fast.gaps,
-    "nps": fast.score,
-    "csat": fast.score,
-    "ces": fast.score,
-    "moments": fast.moments,
-}
+from servicegap.reports import registry
 
 
 def run(workspace, kind: str, params: Mapping[str, str | None]) -> dict[str, Any]:
     """The report ``kind`` of ``workspace`` for the raw filter values ``params``."""
     filters = parse(kind, params)
-    if fast.applicable(workspace, filters):
-        doc = FAST[kind](workspace, filters)
+    declared = registry.get(kind)
+    assert declared is not None  # parse refuses an unknown kind
+    quick = declared.build_fast
+    if quick is not None and fast.applicable(workspace, filters):
+        doc = quick(workspace, filters)
     else:
-        doc = BUILDERS[kind](workspace, filters)
-    if kind in TELLS:
-        mark_too_few(doc, settings.TELL_WIDTHS[kind])
+        doc = declared.build(workspace, filters)
+    width = tell_width(declared)
+    if width is not None:
+        mark_too_few(doc, width)
     return doc
 
 
-TELLS = ("nps", "csat", "ces")
+def tell_widths() -> dict[str, float]:
+    """Each kind's too-few-to-tell width: SERVICEGAP_TELL_WIDTHS, else its declared default
+    (checked against the registered kinds at start-up: ``servicegap.gaps.checks``)."""
+    if not hasattr(settings, "TELL_WIDTHS"):
+        defaults = {k.name: k.tell_width for k in registry.kinds() if k.tell_width is not None}
+        settings.TELL_WIDTHS = conf.env_widths("SERVICEGAP_TELL_WIDTHS", defaults)
+    widths: dict[str, float] = settings.TELL_WIDTHS  # type: ignore[misc]
+    return widths
+
+
+def tell_width(kind: registry.ReportKind) -> float | None:
+    return tell_widths().get(kind.name)
 
 
 def mark_too_few(doc: dict[str, Any], width: float) -> None:
@@ -67,4 +58,4 @@ def mark_too_few(doc: dict[str, Any], width: float) -> None:
             figure["too_few_to_tell"] = too_wide(figure.get("ci_low"), figure.get("ci_high"), width)
 
 
-__all__ = ["KINDS", "ReportError", "run"]
+__all__ = ["ReportError", "run"]

@@ -27,10 +27,12 @@ import math
 from dataclasses import replace
 from typing import Any
 
+from servicegap.gaps import page_charts
 from servicegap.gaps.data import Ans, Data, load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import group, hidden
 from servicegap.lib.spc import ControlPoint, ewma_chart, p_chart
+from servicegap.reports.registry import ReportKind
 
 KIND_ORDER = ("standard", "touchpoint", "unit")
 KEYS = {"standard": "item", "touchpoint": "touchpoint", "unit": "unit"}
@@ -235,3 +237,22 @@ def alerts(workspace, f: Filters) -> dict[str, Any]:
     rows += _units(workspace, f, data)
     rows.sort(key=lambda r: (KIND_ORDER.index(r["kind"]), r[KEYS[r["kind"]]], r["period"]))
     return {"rows": rows}
+
+
+KIND = ReportKind(
+    name="alerts",
+    title="Alerts",
+    heading="Alerts (statistical process control)",
+    reading=(
+        "Periods in which a standard, touchpoint or unit moved further than chance explains, "
+        "judged by a control chart of its own history rather than a fixed threshold; no row "
+        "means nothing changed beyond its usual variation."
+    ),
+    builder="servicegap.gaps.kinds.alerts:alerts",
+    by=("item",),
+    default_by="item",
+    chart=page_charts.alerts,
+    chart_template="gaps/report_alerts.html",
+    empty="No alerts: every figure stayed within its control limits.",
+    order=90,
+)

@@ -15,11 +15,14 @@ from typing import Any
 
 import numpy as np
 
+from servicegap.gaps import page_charts, report_charts
 from servicegap.gaps.data import load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import whole_hidden
 from servicegap.gaps.kinds.gaps import per_response
 from servicegap.lib.drivers import lmg
+from servicegap.reports.params import Param
+from servicegap.reports.registry import ReportKind
 
 MAX_PREDICTORS = 15
 
@@ -81,3 +84,30 @@ def drivers(workspace, f: Filters) -> dict[str, Any]:
             }
         )
     return {"method": result.method, "n": result.n, "r2": result.r2, "rows": rows}
+
+
+OUTCOME = Param(
+    "outcome",
+    "Outcome",
+    "drivers: overall (default) or nps.",
+    choices=("overall", "nps"),
+    default="overall",
+)
+
+KIND = ReportKind(
+    name="drivers",
+    title="Drivers",
+    heading="Drivers of the overall rating",
+    reading=(
+        "How much each standard's experience explains the overall rating (or NPS), as its share "
+        "of the explained variance, next to its gap: a standard that matters much and falls "
+        "short is the one to fix first."
+    ),
+    builder="servicegap.gaps.kinds.drivers:drivers",
+    by=("item",),
+    default_by="item",
+    params=(OUTCOME,),
+    chart=page_charts.scatter(report_charts.drivers),
+    chart_template="gaps/report_scatter.html",
+    order=70,
+)

@@ -33,20 +33,13 @@ GROUP_COLUMN = {
     None: None, "item": "item", "touchpoint": "touchpoint", "journey": "touchpoint",
     "unit": "unit", "period": "day", "perspective": "perspective",
 }  # fmt: skip
-FAST_KINDS = ("gaps", "nps", "csat", "ces", "moments")
 
 Groups = dict[str, dict[str, Sums]]
 
 
 def applicable(workspace, f: Filters) -> bool:
-    """Can this report be answered from the cells?"""
-    by = f.by or ("item" if f.kind == "gaps" else "touchpoint" if f.kind == "moments" else None)
-    return (
-        f.kind in FAST_KINDS
-        and f.segment is None
-        and by in GROUP_COLUMN
-        and cells.usable(workspace)
-    )
+    """Can a kind with a fast path (``ReportKind.fast``) answer these filters from the cells?"""
+    return f.segment is None and f.by in GROUP_COLUMN and cells.usable(workspace)
 
 
 def _groups(

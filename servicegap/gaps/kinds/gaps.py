@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from servicegap.gaps import page_charts
 from servicegap.gaps.data import Ans, Data, load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import group, mean, rows
@@ -18,6 +19,7 @@ from servicegap.gaps.kinds.gap_change import add_change
 from servicegap.gaps.kinds.gap_servqual import ZONE_KINDS, weighted, zone_of_tolerance
 from servicegap.lib.inference import bh_adjust, paired_gap
 from servicegap.lib.scales import PERSPECTIVES
+from servicegap.reports.registry import ReportKind
 
 
 def per_response(
@@ -115,3 +117,24 @@ def gaps(workspace, f: Filters) -> dict[str, Any]:
             weighted(data, gap_answers, importance, out, lambda ans: gap_figures(data, ans)["gap"])
         )
     return doc
+
+
+KIND = ReportKind(
+    name="gaps",
+    title="Gaps",
+    heading="Gaps: experience − expectation per standard",
+    reading=(
+        "Each row is how far what people experienced fell short of (below zero) or went beyond "
+        "(above zero) what they expected or the standard's target, on the survey's scale, with "
+        "its 95 % interval; a difference is called significant only after adjusting for the "
+        "number of rows compared."
+    ),
+    builder="servicegap.gaps.kinds.gaps:gaps",
+    by=("item", "dimension", "touchpoint", "journey", "unit", "perspective", "period"),
+    default_by="item",
+    fast="servicegap.gaps.kinds.fast:gaps",
+    family="rated",
+    chart=page_charts.bars("gap", "Gaps"),
+    value="gap",
+    order=10,
+)

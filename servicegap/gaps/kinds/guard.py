@@ -18,9 +18,8 @@ from servicegap.gaps.anonymity import presence_rule
 from servicegap.gaps.data import Data
 from servicegap.gaps.filters import period_key
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES
+from servicegap.reports import registry
 
-# The presence family of each report's answers (``servicegap.lib.cells.families``).
-FAMILY = {"gaps": "rated", "nps": "nps", "csat": "csat", "ces": "ces", "moments": "moment"}
 COLUMN = {"item": "item", "unit": "unit", "period": "month", "perspective": "perspective"}
 
 
@@ -35,7 +34,8 @@ class Guard:
         self.f = data.filters
         self.perspectives = [p for p in perspectives if p in PROTECTED_PERSPECTIVES]
         self.window = window
-        self.family = FAMILY[self.f.kind]
+        # The presence family of the kind's answers (``servicegap.lib.cells.families``).
+        self.family = registry.get(self.f.kind).family  # type: ignore[union-attr]
         self.rule = presence_rule(data, self.f.by, self.perspectives, self.family)
         self.unit_hidden = self.rule.report_hidden()
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from servicegap.gaps import page_charts, report_charts
 from servicegap.gaps.data import Ans, load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import group, rows
 from servicegap.lib.kano import summarise
+from servicegap.reports.registry import ReportKind
 
 
 def figures(answers: list[Ans]) -> dict[str, Any] | None:
@@ -31,3 +33,21 @@ def kano(workspace, f: Filters) -> dict[str, Any]:
     data = load(workspace, f, ("kano_functional", "kano_dysfunctional"))
     groups = group(data, "item")
     return {"rows": rows(data, "item", groups, lambda code, answers: figures(answers))}
+
+
+KIND = ReportKind(
+    name="kano",
+    title="Kano",
+    heading="Kano categories",
+    reading=(
+        "For each standard, what customers feel when it is present (better) and when it is "
+        "absent (worse): must-be standards only hurt when missing, attractive ones only delight "
+        "when there."
+    ),
+    builder="servicegap.gaps.kinds.kano:kano",
+    by=("item",),
+    default_by="item",
+    chart=page_charts.scatter(report_charts.kano),
+    chart_template="gaps/report_scatter.html",
+    order=80,
+)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from servicegap.gaps import page_charts
 from servicegap.gaps.data import Ans, Data, load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import group, rows
 from servicegap.lib.proportions import share
 from servicegap.lib.scales import MOMENTS, PERSPECTIVES
+from servicegap.reports.registry import ReportKind
 
 
 def figures(answers: list[Ans]) -> dict[str, Any]:
@@ -62,3 +64,23 @@ def moments(workspace, f: Filters) -> dict[str, Any]:
     groups = group(data, by)
     out = [r for r in rows(data, by, groups, lambda c, a: figures(a)) if r.get("n", 1)]
     return {"rows": out, "weakest": {} if f.protected else weakest(data)}
+
+
+KIND = ReportKind(
+    name="moments",
+    title="Moments of truth",
+    heading="Moments of truth",
+    reading=(
+        "For each touchpoint, the share of responses that felt like magic, mediocrity or "
+        "misery, with 95 % intervals; the touchpoint with the largest share of misery is marked "
+        "as the weakest link."
+    ),
+    builder="servicegap.gaps.kinds.moments:moments",
+    by=("touchpoint", "journey", "unit", "perspective", "period"),
+    default_by="touchpoint",
+    fast="servicegap.gaps.kinds.fast:moments",
+    family="moment",
+    chart=page_charts.moments,
+    chart_template="gaps/report_strip.html",
+    order=30,
+)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from servicegap.gaps import page_charts
 from servicegap.gaps.anonymity import Rule, scan_rule
 from servicegap.gaps.data import Ans, Data, load
 from servicegap.gaps.filters import Filters
 from servicegap.lib.inference import bh_adjust, mean_ci, welch
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES
+from servicegap.reports.registry import ReportKind
 
 SIDES = ("customer", "employee", "leader")
 COMPARISONS = (
@@ -75,3 +77,22 @@ def perception(workspace, f: Filters) -> dict[str, Any]:
             q = next(qs)
             row["significant"][name] = None if q is None else q < 0.05
     return {"rows": out}
+
+
+KIND = ReportKind(
+    name="perception",
+    title="Perception",
+    heading="Perception: leaders, employees and customers",
+    reading=(
+        "For each standard, how customers, employees and leaders rate the experience, side by "
+        "side with 95 % intervals: where leaders rate it well above customers, the company "
+        "believes it serves better than its customers say."
+    ),
+    builder="servicegap.gaps.kinds.perception:perception",
+    by=("item",),
+    default_by="item",
+    always_protected=True,
+    chart=page_charts.perception,
+    chart_template="gaps/report_dots.html",
+    order=20,
+)

@@ -10,12 +10,14 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+from servicegap.gaps import page_charts
 from servicegap.gaps.data import Ans, load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import group, rows, whole_hidden
 from servicegap.lib.inference import mean_ci
 from servicegap.lib.proportions import csat, nps
 from servicegap.lib.scales import PERSPECTIVES
+from servicegap.reports.registry import ReportKind
 
 
 def _nps(values: list[float]) -> dict[str, Any]:
@@ -52,3 +54,59 @@ def score(workspace, f: Filters) -> dict[str, Any]:
         return of(data.answers)
     groups = group(data, f.by)
     return {"rows": rows(data, f.by, groups, lambda code, answers: of(answers))}
+
+
+_RESPONSE_LEVEL = ("touchpoint", "journey", "unit", "perspective", "period")
+
+NPS = ReportKind(
+    name="nps",
+    title="NPS",
+    heading="Net Promoter Score",
+    reading=(
+        "Net Promoter Score: the share of promoters (9–10) minus the share of detractors (0–6), "
+        "from −100 to 100, with its 95 % interval; too wide an interval is marked too few to "
+        "tell."
+    ),
+    builder="servicegap.gaps.kinds.scores:score",
+    by=_RESPONSE_LEVEL,
+    fast="servicegap.gaps.kinds.fast:score",
+    family="nps",
+    tell_width=30.0,
+    chart=page_charts.bars("nps", "NPS"),
+    value="nps",
+    order=40,
+)
+CSAT = ReportKind(
+    name="csat",
+    title="CSAT",
+    heading="Customer satisfaction (top two boxes)",
+    reading=(
+        "Customer satisfaction: the share of answers in the top two boxes of the 1–5 scale, "
+        "in %, with its 95 % interval."
+    ),
+    builder="servicegap.gaps.kinds.scores:score",
+    by=_RESPONSE_LEVEL,
+    fast="servicegap.gaps.kinds.fast:score",
+    family="csat",
+    tell_width=20.0,
+    chart=page_charts.bars("csat_pct", "CSAT"),
+    value="csat_pct",
+    order=50,
+)
+CES = ReportKind(
+    name="ces",
+    title="CES",
+    heading="Customer effort",
+    reading=(
+        "Customer effort: how easy it was, the mean on the scale from 1 (very difficult) to 7 "
+        "(very easy), with its 95 % interval."
+    ),
+    builder="servicegap.gaps.kinds.scores:score",
+    by=_RESPONSE_LEVEL,
+    fast="servicegap.gaps.kinds.fast:score",
+    family="ces",
+    tell_width=1.0,
+    chart=page_charts.bars("mean", "CES"),
+    value="mean",
+    order=60,
+)
