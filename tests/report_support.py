@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from click.testing import CliRunner
 from django.db.models import F
 
+from servicegap.aggregates import cells
 from servicegap.core.models import Person
-from servicegap.gaps import cells
 from servicegap.standards.models import StandardVersion
 from servicegap.surveys.models import Answer, Response
 

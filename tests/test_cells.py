@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from servicegap.aggregates import cells
+from servicegap.aggregates.models import Cell
 from servicegap.core.models import Unit, Workspace
-from servicegap.gaps import cells
 from servicegap.gaps.filters import parse
 from servicegap.gaps.kinds import fast, run
-from servicegap.gaps.models import Cell
 from servicegap.journeys.models import Journey, Touchpoint
 from servicegap.reports import registry
 from servicegap.standards.models import Standard
@@ -209,7 +209,7 @@ def test_protected_reports_hide_the_same_rows_from_cells_as_from_the_answers(res
 
 
 def stored_presence(ws) -> dict:
-    from servicegap.gaps.models import Presence
+    from servicegap.aggregates.models import Presence
 
     fields = ("perspective", "family", "month", "unit", "item", "respondent")
     out: dict[tuple, int] = {}
@@ -279,8 +279,8 @@ def test_the_gap_uses_the_target_of_the_standard_version_rated():
 def test_the_rebuild_command_restores_deleted_cells_and_the_stale_task_clears_staleness():
     from click.testing import CliRunner
 
+    from servicegap.aggregates.tasks import rebuild_stale
     from servicegap.cli import main_group
-    from servicegap.gaps.tasks import rebuild_stale
 
     ws = make_workspace()
     store(ws, {"day": 3, "unit": "SALES", "touchpoint": "WELCOME", "respondent": "C1", "nps": 9,

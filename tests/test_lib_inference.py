@@ -88,6 +88,14 @@ def test_a_constant_nonzero_gap_is_a_point_interval_with_p_zero():
     assert paired_gap([0.0, 0.0]).p == 1.0
 
 
+def test_mean_ci_reproduces_r_one_sample_t_interval_on_the_sleep_data():
+    # R: t.test(extra ~ 1, data = sleep[1:10, ]): mean 0.75, 95 percent CI -0.5297804 2.0297804
+    got = mean_ci(SLEEP_1)
+    assert got.n == 10 and got.mean == pytest.approx(0.75)
+    assert got.ci_low == pytest.approx(-0.5297804, abs=1e-6)
+    assert got.ci_high == pytest.approx(2.0297804, abs=1e-6)
+
+
 def test_mean_ci_is_the_t_interval_without_a_p_value():
     got = mean_ci([1.0, 2.0, 3.0, 4.0])
     low, high = stats.t.interval(0.95, 3, loc=2.5, scale=stats.sem([1, 2, 3, 4]))

@@ -389,7 +389,7 @@ def test_erasure_is_one_transaction(workspace, dossier, monkeypatch):
 def test_erasure_rebuilds_the_aggregates_inside_its_transaction(workspace, dossier, monkeypatch):
     from django.db import connection
 
-    from servicegap.gaps import cells
+    from servicegap.aggregates import cells
     from servicegap.people import privacy
 
     calls = []
@@ -411,8 +411,8 @@ def test_erasure_rebuilds_the_aggregates_inside_its_transaction(workspace, dossi
 def test_after_erasing_an_employee_the_aggregates_count_the_stand_in(workspace, dossier):
     """The rebuilt aggregates agree with the answers: the anonymity threshold's presence rows
     name the stand-in, not the erased employee."""
-    from servicegap.gaps import cells
-    from servicegap.gaps.models import Presence
+    from servicegap.aggregates import cells
+    from servicegap.aggregates.models import Presence
     from servicegap.people.privacy import erase_person
     from servicegap.surveys.models import Answer, Response
 

@@ -293,7 +293,7 @@ def test_a_single_figure_report_has_a_row_header_saying_it_covers_all_answers(lo
 
 
 def test_a_report_key_gets_its_readable_name_and_an_unknown_one_reads_as_words():
-    from servicegap.gaps.report_table import label
+    from servicegap.reports.table import label
 
     assert label("expectation_mean") == "Expectation (mean)"
     assert label("q") == "q (BH-adjusted)"
@@ -303,7 +303,7 @@ def test_a_report_key_gets_its_readable_name_and_an_unknown_one_reads_as_words()
 
 @pytest.mark.parametrize("key", ["touchpoint", "unit", "kind", "method", "expected", "direction"])
 def test_every_alert_column_has_a_name(key):
-    from servicegap.gaps.report_table import LABELS
+    from servicegap.reports.table import LABELS
 
     assert LABELS[key] and LABELS[key] != key
 
@@ -332,13 +332,13 @@ def test_every_alert_column_has_a_name(key):
     ],
 )
 def test_figures_are_written_for_reading(key, value, written):
-    from servicegap.gaps.report_table import number
+    from servicegap.reports.table import number
 
     assert number(key, value) == written
 
 
 def test_an_interval_is_one_column_written_like_its_figure():
-    from servicegap.gaps.report_table import cell, columns
+    from servicegap.reports.table import cell, columns
 
     keys = ["touchpoint", "n", "misery_pct", "misery_ci_low", "misery_ci_high", "gap", "ci_low",
             "ci_high"]  # fmt: skip
@@ -353,7 +353,7 @@ def test_an_interval_is_one_column_written_like_its_figure():
 
 
 def test_a_hidden_perspective_reads_hidden_and_groups_span_their_columns():
-    from servicegap.gaps.report_table import cell, columns, groups
+    from servicegap.reports.table import cell, columns, groups
 
     keys = ["item", "customer.n", "customer.mean", "employee.suppressed", "employee.n"]
     rows = [{"item": "GREET", "customer.n": 9, "customer.mean": 5.0, "employee.suppressed": True},
@@ -413,7 +413,7 @@ def test_each_chart_comes_in_a_wide_and_a_narrow_layout(login, data, kind):
 
 
 def test_scatter_labels_never_overlap_and_stay_in_the_chart():
-    from servicegap.gaps import report_charts as rc
+    from servicegap.reports import report_charts as rc
 
     rows = [{"item": f"ITEM-{i}", "importance": 0.1 + (i % 3) / 100, "gap": -1 + (i % 4) / 50,
              "quadrant": "fix first" if i % 2 else "low priority"} for i in range(12)]  # fmt: skip
@@ -430,7 +430,7 @@ def test_scatter_labels_never_overlap_and_stay_in_the_chart():
 
 
 def test_the_alerts_chart_marks_each_alert_on_an_even_calendar():
-    from servicegap.gaps import report_charts as rc
+    from servicegap.reports import report_charts as rc
 
     rows = [
         {"kind": "standard", "item": "GREET", "period": "2026-01", "value": 4.1, "expected": 4.5,

@@ -174,7 +174,7 @@ def test_a_quarter_minus_two_shown_months_never_gives_the_third(workspace, stand
         {"perspective": "employee", "by": "period", "from": "2026-01-01", "to": "2026-03-31"},
     )["rows"]
     assert [r.get("suppressed", False) for r in by_month] == [True, False, True]
-    # The aggregates answer the same as the scan (both read the rule of servicegap.gaps.anonymity).
+    # The aggregates answer the same as the scan (both read the rule of servicegap.anonymity.rule).
     from servicegap.gaps.filters import parse
     from servicegap.reports import registry
 

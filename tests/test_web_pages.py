@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from servicegap.accounts.models import Membership
-from servicegap.lib.stats import mean_interval_of
+from servicegap.lib.inference import mean_ci
 from tests.conftest import PASSWORD
 
 PAGES = ["/w/acme/", "/w/acme/standards/", "/w/acme/journeys/"]
@@ -81,7 +81,7 @@ def test_home_headline_figures_and_hiding(client, login, workspace, standards):
     for s in standards:
         assert s.title in page
     gaps = [b - a for a, b in customer]
-    iv = mean_interval_of([float(g) for g in gaps])
+    iv = mean_ci([float(g) for g in gaps])
     assert f'<td class="num">{len(customer)}</td>' in page
     assert (
         two(iv.mean).replace("-", "") in page and f"{two(iv.ci_low)} to {two(iv.ci_high)}" in page

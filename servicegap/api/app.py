@@ -6,6 +6,8 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from servicegap.lib.errors import FieldError, error_body
+
 api = NinjaAPI(
     title="ServiceGap API",
     version="1",
@@ -29,24 +31,30 @@ def _first_error(errors: list[dict]) -> tuple[str, str]:
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
     message, field = _first_error(list(exc.errors))
-    return api.create_response(request, {"error": message, "field": field}, status=422)
+    return api.create_response(request, error_body(field, message), status=422)
+
+
+@api.exception_handler(FieldError)
+def on_field_error(request, exc: FieldError):
+    """Any refusal naming a field (a report filter, the response contract, ``ApiError``)."""
+    return api.create_response(request, exc.body(), status=exc.status)
 
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request, exc):
     return api.create_response(
-        request, {"error": "this API key may not do that", "field": "Authorization"}, status=403
+        request, error_body("Authorization", "this API key may not do that"), status=403
     )
 
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
-    return api.create_response(request, {"error": str(exc), "field": ""}, status=exc.status_code)
+    return api.create_response(request, error_body("", str(exc)), status=exc.status_code)
 
 
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
-    return api.create_response(request, {"error": "not found", "field": ""}, status=404)
+    return api.create_response(request, error_body("", "not found"), status=404)
 
 
 def register_routers() -> None:

@@ -1,10 +1,33 @@
-"""The one error shape of the API, for the OpenAPI document of every endpoint."""
+"""The one error shape of the API: ``ApiError`` and the schema of the OpenAPI document.
+
+Every refusal is a ``FieldError`` (``lib/errors.py``); ``api/app.py`` answers any that reaches
+Ninja with ``FieldError.body()`` and its status, and code outside Ninja (the key gate, the
+keyless endpoints' gate, the error pages) builds the same body with ``error_body``.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ninja import Field, Schema
+
+from servicegap.lib.errors import FieldError, error_body
+
+__all__ = ["ERRORS", "ApiError", "Error", "FieldError", "error_body", "responses"]
+
+
+class ApiError(FieldError):
+    """A refusal in the API's one error shape: ``{"error", "field"}`` (plus ``extra`` keys)."""
+
+    def __init__(self, status: int, message: str, field: str = "", **extra: Any) -> None:
+        super().__init__(field, message, status)
+        self.extra = extra
+
+    def body(self) -> dict[str, Any]:
+        return {**super().body(), **self.extra}
+
+    def result(self) -> tuple[int, dict[str, Any]]:
+        return self.status, self.body()
 
 
 class Error(Schema):

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from servicegap.api.errors import ApiError
 from servicegap.core.models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
@@ -54,18 +55,6 @@ def _owner_gone(owner: str) -> bool:
 
 
 Result = tuple[int, dict[str, Any]]
-
-
-class ApiError(Exception):
-    """A refusal in the API's one error shape: ``{"error", "field"}`` (plus ``extra`` keys)."""
-
-    def __init__(self, status: int, message: str, field: str = "", **extra: Any) -> None:
-        super().__init__(message)
-        self.status = status
-        self.body: dict[str, Any] = {"error": message, "field": field, **extra}
-
-    def result(self) -> Result:
-        return self.status, self.body
 
 
 def request_hash(endpoint: str, data: Any) -> str:

@@ -14,8 +14,8 @@ from pydantic import ConfigDict
 
 from servicegap.api.auth import grants, scoped
 from servicegap.api.body import read_json
-from servicegap.api.errors import Error
-from servicegap.api.idempotency import HEADER, ApiError, Result, run_once
+from servicegap.api.errors import ApiError, Error, FieldError, error_body
+from servicegap.api.idempotency import HEADER, Result, run_once
 from servicegap.feedback.contract import KINDS as FEEDBACK_KINDS
 from servicegap.feedback.contract import record_feedback
 from servicegap.lib.scales import KINDS, PERSPECTIVES, PROTECTED_PERSPECTIVES
@@ -149,13 +149,9 @@ def _respond(request, endpoint: str, limit: int, write, prepare=None) -> Status:
             lambda prepared: write(data, prepared),
             (lambda: prepare(data)) if prepare else None,
         )
-    except ApiError as exc:
-        status, body = exc.result()
+    except FieldError as exc:  # an ApiError, or the contract's ResponseError (422)
+        status, body = exc.status, exc.body()
     return Status(status, body)
-
-
-def _refuse(exc: ResponseError) -> ApiError:
-    return ApiError(422, exc.message, exc.field)
 
 
 def _may_send_protected(request) -> bool:
@@ -175,8 +171,7 @@ def _guard_protected(request, items: list[Any]) -> bool:
     if found and not _may_send_protected(request):
         index, perspective = found[0]
         errors = [
-            {"index": i, "field": "perspective", "error": protected.api_refusal(p)}
-            for i, p in found
+            {"index": i, **error_body("perspective", protected.api_refusal(p))} for i, p in found
         ]
         raise ApiError(403, protected.api_refusal(perspective), "perspective", errors=errors)
     return bool(found)
@@ -192,10 +187,7 @@ def post_response(request):
 
     def prepare(data: Any) -> Prepared:
         _guard_protected(request, [data])
-        try:
-            return prepare_response(Lookups(request.workspace), data)
-        except ResponseError as exc:
-            raise _refuse(exc) from None
+        return prepare_response(Lookups(request.workspace), data)
 
     def write(data: Any, prepared: Prepared) -> Result:
         stored = store_responses(request.workspace, [prepared])
@@ -226,7 +218,7 @@ def post_responses_batch(request):
             try:
                 prepared.append(prepare_response(lookups, item))
             except ResponseError as exc:
-                errors.append({"index": index, "field": exc.field, "error": exc.message})
+                errors.append({"index": index, **exc.body()})
         if errors:
             message = f"{len(errors)} of {len(items)} responses break the contract; none was stored"
             raise ApiError(422, message, "responses", errors=errors)
@@ -243,9 +235,6 @@ def post_feedback(request):
     """Store a compliment, complaint, suggestion or idea; 201 `{"id"}` once it has committed."""
 
     def write(data: Any, _prepared: None) -> Result:
-        try:
-            return 201, {"id": record_feedback(request.workspace, data, channel="api").pk}
-        except ResponseError as exc:
-            raise _refuse(exc) from None
+        return 201, {"id": record_feedback(request.workspace, data, channel="api").pk}
 
     return _respond(request, "feedback", settings.MAX_BODY_BYTES, write)

@@ -10,6 +10,7 @@ from servicegap.accounts.models import ApiKey, hash_key
 from servicegap.core.models import Workspace
 from servicegap.core.public import is_public_api
 from servicegap.core.rows import Reader
+from servicegap.lib.errors import error_body
 from servicegap.lib.text import NUL
 
 # Write last_used_at at most once a minute per key, so reads do not turn into writes.
@@ -31,18 +32,13 @@ class ApiKeyGateMiddleware:
         if not path.startswith("/api/"):
             return self.get_response(request)
         if NUL in path:  # no workspace, code or kind holds one (and PostgreSQL cannot look it up)
-            return JsonResponse({"error": "not found", "field": ""}, status=404)
+            return JsonResponse(error_body("", "not found"), status=404)
         if is_public_api(path):
             return self.get_response(request)
         key = find_key(request.headers.get("Authorization", ""))
         if key is None:
-            response = JsonResponse(
-                {
-                    "error": "a valid API key is required (Authorization: Bearer <key>)",
-                    "field": "Authorization",
-                },
-                status=401,
-            )
+            message = "a valid API key is required (Authorization: Bearer <key>)"
+            response = JsonResponse(error_body("Authorization", message), status=401)
             response["WWW-Authenticate"] = "Bearer"
             return response
         request.api_key = key

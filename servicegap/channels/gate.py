@@ -3,12 +3,13 @@ limit, body size, JSON, honeypot, and the one error shape on every refusal.
 
 Order of checks: unknown workspace (404), an Origin not on the allow-list (403, no CORS headers),
 too many requests from the address (429 + Retry-After), body too large (413), not a JSON object
-(422); then the handler, whose ``ResponseError`` becomes 422 naming the field.
+(422); then the handler, whose ``ResponseError`` becomes 422 naming the field. Every refusal is a
+``FieldError`` (``Refused`` carries its own status); the body is read by ``api/body.py``
+(the size limit before a byte is parsed), in this gate's own words.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -16,26 +17,24 @@ from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 
 from servicegap import conf
+from servicegap.api.body import NotJson, TooLarge, parse_json, read_body
 from servicegap.channels.models import ChannelSettings
 from servicegap.channels.ratelimit import address_of, hit
 from servicegap.core.models import Workspace
+from servicegap.lib.errors import FieldError, error_body
 from servicegap.lib.gate import normalize_origin
 from servicegap.lib.text import NUL_MESSAGE, nul_path
-from servicegap.surveys.contract import ResponseError
 
 HONEYPOT = "website"  # hidden from people; bots that fill every field fill it
 PREFLIGHT_MAX_AGE = "600"
 
 
-class Refused(Exception):
+class Refused(FieldError):
+    """A refusal of the gate, with its status (and the seconds to wait, for a 429)."""
+
     def __init__(self, status: int, field: str, message: str, retry_after: int = 0) -> None:
-        super().__init__(message)
-        self.status, self.field, self.message, self.retry_after = (
-            status,
-            field,
-            message,
-            retry_after,
-        )
+        super().__init__(field, message, status)
+        self.retry_after = retry_after
 
 
 def channel_settings(workspace) -> ChannelSettings:
@@ -72,7 +71,7 @@ def cors_headers(origin: str) -> dict[str, str]:
 
 
 def error(status: int, field: str, message: str, headers: dict[str, str]) -> JsonResponse:
-    response = JsonResponse({"error": message, "field": field}, status=status)
+    response = JsonResponse(error_body(field, message), status=status)
     for name, value in headers.items():
         response[name] = value
     return response
@@ -85,14 +84,10 @@ def is_bot(data: dict[str, Any]) -> bool:
 def read_json(request) -> dict[str, Any]:
     limit = conf.env_int("SERVICEGAP_PUBLIC_MAX_BYTES")
     try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        declared = 0
-    if declared > limit or len(request.body) > limit:
-        raise Refused(413, "", f"the body is larger than {limit} bytes")
-    try:
-        data = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        data, _ = parse_json(read_body(request, limit))
+    except TooLarge:
+        raise Refused(413, "", f"the body is larger than {limit} bytes") from None
+    except NotJson:
         raise Refused(422, "", "the body is not JSON in UTF-8") from None
     if not isinstance(data, dict):
         raise Refused(422, "", "the body is a JSON object")
@@ -120,12 +115,10 @@ def answer(request, slug: str, scope: str, handler: Handler) -> HttpResponse:
         if retry_after:
             raise Refused(429, "", f"too many posts; try again in {retry_after} s", retry_after)
         status, body = handler(request, workspace, cs, read_json(request))
-    except Refused as r:
-        if r.retry_after:
-            headers = {**headers, "Retry-After": str(r.retry_after)}
-        return error(r.status, r.field, r.message, headers)
-    except ResponseError as e:
-        return error(422, e.field, e.message, headers)
+    except FieldError as refused:  # Refused, or the contracts' ResponseError (422)
+        if isinstance(refused, Refused) and refused.retry_after:
+            headers = {**headers, "Retry-After": str(refused.retry_after)}
+        return error(refused.status, refused.field, refused.message, headers)
     response = JsonResponse(body, status=status)
     for name, value in headers.items():
         response[name] = value

@@ -16,6 +16,7 @@ from servicegap.channels.models import ChannelSettings, Kiosk, new_kiosk_token
 from servicegap.channels.ratelimit import public_post
 from servicegap.channels.service import public_feedback
 from servicegap.core.audit import record
+from servicegap.core.forms import show_error
 from servicegap.core.web import OWNER_ONLY, workspace_for_slug, workspace_view
 from servicegap.surveys.contract import ResponseError
 
@@ -47,7 +48,7 @@ def tell_us(request, slug: str) -> HttpResponse:
             try:
                 public_feedback(workspace, form.cleaned_data, channel="tell-us")
             except ResponseError as e:
-                form.add_error(e.field if e.field in form.fields else None, e.message)
+                show_error(form, e)
             else:
                 return redirect("tell_us_thanks", slug=slug)
         status = 422

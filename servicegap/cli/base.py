@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from servicegap.lib.errors import FieldError
+
 
 class CliError(click.ClickException):
     """A problem the user can fix; printed as one sentence on stderr, exit status 1."""
@@ -18,7 +20,21 @@ class CliError(click.ClickException):
         click.echo(f"servicegap: {self.format_message()}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class Group(click.Group):
+    """The ``servicegap`` group: a ``FieldError`` out of any command (a report filter, the
+    response contract) is one sentence naming the option, ``--field: message``, exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FieldError as exc:
+            raise CliError(exc.sentence()) from None
+
+
+@click.group(
+    cls=Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.option(
     "--data-dir",
     envvar="SERVICEGAP_DATA_DIR",

@@ -57,13 +57,10 @@ def _kind_command(kind) -> click.Command:
     def callback(as_json: bool, **values: Any) -> None:
         ctx = click.get_current_context()
         workspace = current_workspace(ctx)
-        from servicegap.gaps.kinds import ReportError, run
+        from servicegap.gaps.kinds import run
 
         raw = {p.name: values.get(p.attr) for p in params}
-        try:
-            result = run(workspace, kind.name, raw)
-        except ReportError as exc:
-            raise CliError(f"--{exc.field}: {exc.message}") from None
+        result = run(workspace, kind.name, raw)  # a ReportError is `--field: message` (base.py)
         if as_json:
             emit_json(result)
             return
@@ -85,8 +82,8 @@ def _pdf_command() -> click.Command:
     def callback(output: str | None, **values: Any) -> None:
         from pathlib import Path
 
-        from servicegap.gaps import pdf
         from servicegap.gaps.kinds import run
+        from servicegap.reports import pdf
 
         workspace = current_workspace(click.get_current_context())
         if not output:

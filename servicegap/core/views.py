@@ -4,6 +4,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from servicegap.lib.errors import error_body
+
 
 def healthz(request):
     """200 with the database reachable, 503 otherwise; public, for load balancers."""
@@ -18,7 +20,7 @@ def healthz(request):
 
 def _error(request, status: int, title: str, message: str):
     if request.path.startswith("/api/"):
-        return JsonResponse({"error": message, "field": ""}, status=status)
+        return JsonResponse(error_body("", message), status=status)
     return render(request, "error.html", {"title": title, "message": message}, status=status)
 
 

@@ -16,11 +16,11 @@ import numpy as np
 from django.apps import apps
 from django.db import connection, transaction
 
+from servicegap.aggregates import cells
 from servicegap.core.models import AuditEntry, Workspace
 from servicegap.demo import DEMO_SLUG, extras, simulate, story, structure
 from servicegap.demo.population import Timeline, draw_population
 from servicegap.demo.writer import Writer
-from servicegap.gaps import cells
 
 CHUNK = 20_000  # responses per transaction
 STARTED, FINISHED = "demo.build.started", "demo.build.finished"

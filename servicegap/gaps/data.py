@@ -55,7 +55,7 @@ class Data:
     _units: dict[int, tuple[str, int | None]] | None = None
     _touchpoints: dict[int, tuple[str, str, int]] | None = None
     _standards: dict[str, Standard] | None = None
-    # The anonymity rule of protected data (``servicegap.gaps.anonymity``), set by ``load``.
+    # The anonymity rule of protected data (``servicegap.anonymity.rule``), set by ``load``.
     rule: Any = None
 
     @property
@@ -207,7 +207,7 @@ def load(
 ) -> Data:
     """Fetch the answers of ``kinds`` that pass the filters (one query; for protected data a
     second one, of every protected answer of ``sibling_kinds`` (default ``kinds``) in the
-    workspace, decides what may be shown: ``servicegap.gaps.anonymity``)."""
+    workspace, decides what may be shown: ``servicegap.anonymity.rule``)."""
     kinds = list(kinds)
     data = context(workspace, filters)
     qs = Answer.objects.of(workspace).filter(kind__in=list(kinds))
@@ -256,7 +256,7 @@ def load(
         if rid not in responses:
             responses[rid] = Resp(persp, person, unit, tp, when)
     if siblings and filters.protected:
-        from servicegap.gaps.anonymity import scan_rule  # noqa: PLC0415 (it loads data)
+        from servicegap.anonymity.rule import scan_rule  # noqa: PLC0415 (it loads data)
 
         by = filters.by
         counted = list(sibling_kinds) if sibling_kinds is not None else kinds

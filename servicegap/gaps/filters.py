@@ -2,8 +2,8 @@
 
 ``parse(kind, params)`` turns the raw strings (query parameters or CLI options of the same names)
 into a ``Filters`` or raises ``ReportError(field, message)``, which the API answers with 422 and the
-CLI prints as one sentence. The anonymity rule of the attacker model lives here too: employee,
-leader and internal data may be sliced only by unit and by whole calendar periods.
+CLI prints as one sentence. Employee, leader and internal data may be sliced only by unit and by
+whole calendar periods: ``servicegap.anonymity.slicing`` checks that here.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from servicegap.lib.errors import FieldError
 from servicegap.lib.scales import PERSPECTIVES, PROTECTED_PERSPECTIVES
 from servicegap.lib.text import NUL, NUL_MESSAGE
 from servicegap.reports import params, registry
@@ -19,13 +20,8 @@ from servicegap.reports import params, registry
 PERIODS = params.PERIODS
 
 
-class ReportError(ValueError):
+class ReportError(FieldError):
     """A filter is not valid; ``field`` names the parameter."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -154,48 +150,7 @@ def parse(kind: str, params: Mapping[str, str | None]) -> Filters:
         options=options,
     )
     if filters.protected:
-        _check_anonymous_slicing(filters)
+        from servicegap.anonymity.slicing import check_slicing  # it reads this module's periods
+
+        check_slicing(filters)
     return filters
-
-
-ALLOWED_SLICES = (
-    "employee, leader and internal data may be sliced only by unit and by whole calendar "
-    "periods (month, quarter, year)"
-)
-
-
-def _check_anonymous_slicing(f: Filters) -> None:
-    if f.segment is not None:
-        raise ReportError("segment", f"{ALLOWED_SLICES}; segments are not allowed")
-    if f.touchpoint is not None:
-        raise ReportError("touchpoint", f"{ALLOWED_SLICES}; touchpoints are not allowed")
-    if f.by in ("touchpoint", "journey"):
-        raise ReportError("by", f"{ALLOWED_SLICES}; by touchpoint or journey is not allowed")
-    if f.date_from is not None and period_start(f.date_from, f.period) != f.date_from:
-        raise ReportError("from", f"{ALLOWED_SLICES}; from must be the first day of a {f.period}")
-    if f.date_to is not None and not is_period_end(f.date_to, f.period):
-        raise ReportError("to", f"{ALLOWED_SLICES}; to must be the last day of a {f.period}")
-    if (f.date_from is None) != (f.date_to is None):
-        missing = "to" if f.date_to is None else "from"
-        raise ReportError(
-            missing, f"{ALLOWED_SLICES}; give both from and to (one calendar period) or neither"
-        )
-    if (
-        f.date_from is not None
-        and f.date_to is not None
-        and not _one_period(f.date_from, f.date_to)
-    ):
-        raise ReportError(
-            "to",
-            f"{ALLOWED_SLICES}; from and to must name one calendar month, quarter or year "
-            "(or leave both out for all time)",
-        )
-
-
-def _one_period(start: date, end: date) -> bool:
-    return any(
-        period_start(start, p) == start
-        and is_period_end(end, p)
-        and period_key(start, p) == period_key(end, p)
-        for p in PERIODS
-    )

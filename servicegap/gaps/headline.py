@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from servicegap.gaps import cells
-from servicegap.gaps.models import Grain, Presence
+from servicegap.aggregates import cells
+from servicegap.aggregates.models import Grain, Presence
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES
 from servicegap.standards.models import Standard
 

@@ -1,14 +1,8 @@
-"""The gap's pages: the site's front door, a workspace's home page and its report pages."""
+"""The gap's pages: the site's front door and a workspace's home page (the headline gap)."""
 
 from django.urls import path
 
-from servicegap.gaps import report_views, views
+from servicegap.gaps import views
 
 urlpatterns = [path("", views.root, name="home")]
-
-workspace_urlpatterns = [
-    path("", views.home, name="workspace_home"),
-    path("reports/", report_views.index, name="report_index"),
-    path("reports/pdf/", report_views.pdf, name="report_pdf"),
-    path("reports/<str:kind>/", report_views.report, name="report"),
-]
+workspace_urlpatterns = [path("", views.home, name="workspace_home")]

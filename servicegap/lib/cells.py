@@ -71,7 +71,7 @@ class Sums:
 
     def moments(self) -> Moments:
         # Imported here: lib.inference loads scipy.stats (seconds), and every process that
-        # starts Django imports this module (gaps.signals → gaps.cells), reports or not.
+        # starts Django imports this module (aggregates.signals → aggregates.cells), reports or not.
         from servicegap.lib.inference import Moments
 
         return Moments.from_sums(self.n, self.s1, self.s2)

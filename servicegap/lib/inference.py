@@ -5,9 +5,10 @@ Methods and sources:
 * ``paired_gap`` — the one-sample (paired) Student t test and interval on the within-response
   differences experience − expectation (Student 1908; e.g. R's ``t.test(x, y, paired = TRUE)``).
 * ``welch`` — Welch's unequal-variance t test with the Welch–Satterthwaite degrees of freedom
-  (Welch 1947; R's ``t.test(a, b)`` default, scipy's ``ttest_ind(equal_var=False)``).
+  (Welch 1947; R's ``t.test(a, b)`` default): the p-value is scipy's
+  ``ttest_ind_from_stats(equal_var=False)``, the interval the t quantile at that df.
 * ``bh_adjust`` — Benjamini & Hochberg (1995) step-up adjusted p-values ("q-values"), as
-  R's ``p.adjust(method = "BH")``.
+  R's ``p.adjust(method = "BH")``: scipy's ``false_discovery_control(method="bh")``.
 
 Every bound is ``None`` (never NaN) when it is undefined. A sample with zero spread has a
 degenerate interval ``[mean, mean]`` and p = 0 when its mean differs from 0 (1 when it is 0):
@@ -78,13 +79,22 @@ class Moments:
         return cls(n, mean, spread / (n - 1))
 
 
+def _interval(est: float, se: float, df: float) -> tuple[float, float]:
+    """The 95 % t interval of estimate ``est`` with standard error ``se`` (> 0)."""
+    crit = float(_st.t.ppf(0.5 + LEVEL / 2, df))
+    return est - crit * se, est + crit * se
+
+
+def _p(p: float) -> float:
+    return min(max(float(p), 0.0), 1.0)
+
+
 def _t_result(est: float, se: float, df: float) -> tuple[float, float, float]:
     """Interval and two-sided p-value for estimate ``est`` with standard error ``se``."""
     if se == 0.0:
         return est, est, (1.0 if est == 0.0 else 0.0)
-    crit = float(_st.t.ppf(0.5 + LEVEL / 2, df))
-    p = float(2.0 * _st.t.sf(abs(est / se), df))
-    return est - crit * se, est + crit * se, min(max(p, 0.0), 1.0)
+    low, high = _interval(est, se, df)
+    return low, high, _p(2.0 * _st.t.sf(abs(est / se), df))
 
 
 def paired_gap(diffs: Sequence[float]) -> GapStat:
@@ -139,27 +149,29 @@ def welch_stat(a: Moments, b: Moments) -> DiffStat:
     if se == 0.0:
         low, high, p = _t_result(diff, 0.0, 1.0)
     else:
+        # scipy returns no df: the interval needs the Welch–Satterthwaite df, as scipy computes it.
         df = (va + vb) ** 2 / (va**2 / (n_a - 1) + vb**2 / (n_b - 1))
-        low, high, p = _t_result(diff, se, df)
+        low, high = _interval(diff, se, df)
+        sd_a, sd_b = math.sqrt(var_a), math.sqrt(var_b)
+        test = _st.ttest_ind_from_stats(a.mean, sd_a, n_a, b.mean, sd_b, n_b, equal_var=False)
+        p = _p(test.pvalue)
     return DiffStat(n_a, n_b, diff, low, high, p)
 
 
 def bh_adjust(pvalues: Sequence[float | None]) -> list[float | None]:
     """Benjamini–Hochberg (1995) adjusted p-values over the non-None entries.
 
-    q_(i) = min_{j ≥ i} (m / j) · p_(j), capped at 1, for the p-values sorted ascending;
-    identical to R's ``p.adjust(p, method = "BH")``. None entries stay None and do not
-    count towards m.
+    q_(i) = min_{j ≥ i} (m / j) · p_(j), capped at 1, for the p-values sorted ascending
+    (scipy's ``false_discovery_control``, computed in the order R's ``p.adjust(p, method = "BH")``
+    computes it). None entries stay None and do not count towards m.
     """
     present = [(i, float(p)) for i, p in enumerate(pvalues) if p is not None]
     for _, p in present:
         if math.isnan(p) or not 0.0 <= p <= 1.0:
             raise ValueError(f"p-value out of range: {p!r}")
     out: list[float | None] = [None] * len(pvalues)
-    m = len(present)
-    running = 1.0
-    descending = sorted(present, key=lambda t: t[1], reverse=True)
-    for rank, (i, p) in zip(range(m, 0, -1), descending, strict=True):
-        running = min(running, p * m / rank)
-        out[i] = running
+    if present:
+        adjusted = _st.false_discovery_control([p for _, p in present], method="bh")
+        for (i, _), q in zip(present, adjusted.tolist(), strict=True):
+            out[i] = q
     return out

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from servicegap.lib.errors import FieldError
+
 SCALES = (5, 7, 10)  # every rating scale starts at 1
 SCALE_CHOICES = [(s, f"1-{s}") for s in SCALES]
 DEFAULT_SCALE = 7
@@ -46,13 +48,8 @@ KINDS = tuple(
 MAX_TEXT = 10_000
 
 
-class AnswerError(ValueError):
+class AnswerError(FieldError):
     """An answer breaks the contract; ``field`` names the part that is wrong."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from servicegap.aggregates import cells
 from servicegap.core.models import AuditEntry, Person, Workspace
-from servicegap.gaps import cells
 from servicegap.people.handlers import ERASED, STAND_IN_PREFIX, code, handlers, merge, row
 
 __all__ = [

@@ -42,7 +42,7 @@ class ReportKind:
     family: str = ""  # the aggregates' family its fast path reads (anonymity guard)
     tell_width: float | None = None  # default width above which a figure is too few to tell
     chart: Chart | None = None  # the page's (and the PDF's) chart drawings
-    chart_template: str = "gaps/report_bars.html"
+    chart_template: str = "reports/bars.html"
     value: str = ""  # the figure the bar chart shows (CLI and chart key)
     empty: str = "Not enough data for this report yet (n = 0)."  # said when there is no chart
     text: Callable[[dict[str, Any]], list[str]] | None = None  # CLI text lines, if not a table

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Max
 
+from servicegap.lib.errors import FieldError
 from servicegap.lib.scales import RESPONSE_KINDS
 from servicegap.standards.models import Standard
 from servicegap.surveys.models import Question, Response, Survey, SurveyStatus
@@ -22,13 +23,11 @@ from servicegap.surveys.templates_catalogue import TEMPLATES, QuestionSpec, Temp
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 
-class BuildError(ValueError):
+class BuildError(FieldError):
     """A builder change is refused; ``field`` names the form field to show it next to."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
 
 
 def check_code(workspace, code: str, standard: Standard | None, field: str = "code") -> None:

@@ -15,10 +15,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import connection, transaction
 
+from servicegap.aggregates import cells
 from servicegap.core.bulk import insert_objects, insert_rows, new_instance
 from servicegap.core.models import Person, Unit
-from servicegap.gaps import cells
 from servicegap.journeys.models import Touchpoint
+from servicegap.lib.errors import FieldError
 from servicegap.lib.scales import (
     DIMENSIONS,
     PERSON_KIND_OF_PERSPECTIVE,
@@ -39,13 +40,11 @@ ANSWER_FIELDS = (
 )  # fmt: skip
 
 
-class ResponseError(ValueError):
+class ResponseError(FieldError):
     """A response breaks the contract; ``field`` is a path such as ``answers[2].value``."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
 
 
 class VersionRef(NamedTuple):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from servicegap.accounts.models import Role
 from servicegap.core.audit import record
+from servicegap.core.forms import show_error
 from servicegap.core.web import workspace_view
 from servicegap.surveys import builder
 from servicegap.surveys.forms import NewSurveyForm, QuestionForm, SettingsForm, unparse_lines
@@ -83,7 +84,7 @@ def survey_new(request) -> HttpResponse:
                 supplier=d["supplier"],
             )
         except builder.BuildError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_error(form, exc)
         else:
             messages.success(request, f"Survey {survey.code} created as a draft.")
             return _detail(survey)
@@ -190,7 +191,7 @@ def question_new(request, survey: str) -> HttpResponse:
         try:
             builder.add_questions(s, specs)
         except builder.BuildError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_error(form, exc)
         else:
             messages.success(request, f"Question {d['code']} added.")
             return _detail(s)

@@ -83,7 +83,7 @@ def watch_csp(browser) -> list[str]:
 @pytest.fixture
 def seeded(live_server, transactional_db, workspace, standards, users):
     """The workspace with a journey and answers from all three perspectives."""
-    from servicegap.gaps import cells
+    from servicegap.aggregates import cells
     from servicegap.journeys.models import Journey, Touchpoint
     from servicegap.surveys.models import Answer, Response
 

@@ -27,11 +27,11 @@ import math
 from dataclasses import replace
 from typing import Any
 
-from servicegap.gaps import page_charts
 from servicegap.gaps.data import Ans, Data, load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import group, hidden
 from servicegap.lib.spc import ControlPoint, ewma_chart, p_chart
+from servicegap.reports import kind_charts
 from servicegap.reports.registry import ReportKind
 
 KIND_ORDER = ("standard", "touchpoint", "unit")
@@ -251,8 +251,8 @@ KIND = ReportKind(
     builder="servicegap.gaps.kinds.alerts:alerts",
     by=("item",),
     default_by="item",
-    chart=page_charts.alerts,
-    chart_template="gaps/report_alerts.html",
+    chart=kind_charts.alerts,
+    chart_template="reports/alerts.html",
     empty="No alerts: every figure stayed within its control limits.",
     order=90,
 )

@@ -20,7 +20,7 @@ def group(data: Data, by: str | None, answers: Iterable[Ans] | None = None) -> d
 
 
 def hidden(data: Data, by: str | None, groups: dict[str, list[Ans]]) -> set[str]:
-    """Row codes that must not be shown (employee data only; ``servicegap.gaps.anonymity``)."""
+    """Row codes that must not be shown (employee data only; ``servicegap.anonymity.rule``)."""
     if not data.filters.protected or data.rule is None:
         return set()
     counts = {

@@ -15,12 +15,12 @@ from typing import Any
 
 import numpy as np
 
-from servicegap.gaps import page_charts, report_charts
 from servicegap.gaps.data import load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import whole_hidden
 from servicegap.gaps.kinds.gaps import per_response
 from servicegap.lib.drivers import lmg
+from servicegap.reports import kind_charts, report_charts
 from servicegap.reports.params import Param
 from servicegap.reports.registry import ReportKind
 
@@ -107,7 +107,7 @@ KIND = ReportKind(
     by=("item",),
     default_by="item",
     params=(OUTCOME,),
-    chart=page_charts.scatter(report_charts.drivers),
-    chart_template="gaps/report_scatter.html",
+    chart=kind_charts.scatter(report_charts.drivers),
+    chart_template="reports/scatter.html",
     order=70,
 )

@@ -1,4 +1,4 @@
-"""Reports from the aggregates (``servicegap.gaps.cells``) instead of a scan of every answer.
+"""Reports from the aggregates (``servicegap.aggregates.cells``) instead of a scan of every answer.
 
 Used for gaps (every ``by`` but dimension), nps, csat, ces and moments without a segment: every
 figure is a function of additive sums per slice, and the anonymity rule of employee, leader and
@@ -18,11 +18,11 @@ from typing import Any
 
 from django.db.models import Q
 
-from servicegap.gaps import cells
+from servicegap.aggregates import cells
+from servicegap.anonymity.guard import Guard
 from servicegap.gaps.data import Data, context
 from servicegap.gaps.filters import Filters, period_key
 from servicegap.gaps.kinds.gap_change import apply_change, change_window, no_change
-from servicegap.gaps.kinds.guard import Guard
 from servicegap.gaps.kinds.moments import counted, weakest_of
 from servicegap.lib.cells import Sums
 from servicegap.lib.inference import bh_adjust, gap_stat, mean_stat

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from servicegap.gaps import page_charts
 from servicegap.gaps.data import Ans, Data, load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import group, mean, rows
@@ -19,6 +18,7 @@ from servicegap.gaps.kinds.gap_change import add_change
 from servicegap.gaps.kinds.gap_servqual import ZONE_KINDS, weighted, zone_of_tolerance
 from servicegap.lib.inference import bh_adjust, paired_gap
 from servicegap.lib.scales import PERSPECTIVES
+from servicegap.reports import kind_charts
 from servicegap.reports.registry import ReportKind
 
 
@@ -134,7 +134,7 @@ KIND = ReportKind(
     default_by="item",
     fast="servicegap.gaps.kinds.fast:gaps",
     family="rated",
-    chart=page_charts.bars("gap", "Gaps"),
+    chart=kind_charts.bars("gap", "Gaps"),
     value="gap",
     order=10,
 )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from servicegap.gaps import page_charts, report_charts
 from servicegap.gaps.data import Ans, load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import group, rows
 from servicegap.lib.kano import summarise
+from servicegap.reports import kind_charts, report_charts
 from servicegap.reports.registry import ReportKind
 
 
@@ -47,7 +47,7 @@ KIND = ReportKind(
     builder="servicegap.gaps.kinds.kano:kano",
     by=("item",),
     default_by="item",
-    chart=page_charts.scatter(report_charts.kano),
-    chart_template="gaps/report_scatter.html",
+    chart=kind_charts.scatter(report_charts.kano),
+    chart_template="reports/scatter.html",
     order=80,
 )

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from servicegap.gaps import page_charts
 from servicegap.gaps.data import Ans, Data, load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import group, rows
 from servicegap.lib.proportions import share
 from servicegap.lib.scales import MOMENTS, PERSPECTIVES
+from servicegap.reports import kind_charts
 from servicegap.reports.registry import ReportKind
 
 
@@ -80,7 +80,7 @@ KIND = ReportKind(
     default_by="touchpoint",
     fast="servicegap.gaps.kinds.fast:moments",
     family="moment",
-    chart=page_charts.moments,
-    chart_template="gaps/report_strip.html",
+    chart=kind_charts.moments,
+    chart_template="reports/strip.html",
     order=30,
 )

@@ -3,7 +3,7 @@
 Each perspective shows its mean experience with a t interval and the share rating in the top two
 boxes of the scale the answer was given on. Differences between perspectives use Welch's t; the
 ``significant`` flags are Benjamini–Hochberg adjusted over every comparison of the report.
-Employee and leader figures are suppressed by the anonymity rule (``servicegap.gaps.anonymity``),
+Employee and leader figures are suppressed by the anonymity rule (``servicegap.anonymity.rule``),
 each side with its own tables.
 """
 
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from servicegap.gaps import page_charts
-from servicegap.gaps.anonymity import Rule, scan_rule
+from servicegap.anonymity.rule import Rule, scan_rule
 from servicegap.gaps.data import Ans, Data, load
 from servicegap.gaps.filters import Filters
 from servicegap.lib.inference import bh_adjust, mean_ci, welch
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES
+from servicegap.reports import kind_charts
 from servicegap.reports.registry import ReportKind
 
 SIDES = ("customer", "employee", "leader")
@@ -92,7 +92,7 @@ KIND = ReportKind(
     by=("item",),
     default_by="item",
     always_protected=True,
-    chart=page_charts.perception,
-    chart_template="gaps/report_dots.html",
+    chart=kind_charts.perception,
+    chart_template="reports/dots.html",
     order=20,
 )

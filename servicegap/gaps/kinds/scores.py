@@ -10,13 +10,13 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from servicegap.gaps import page_charts
 from servicegap.gaps.data import Ans, load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import group, rows, whole_hidden
 from servicegap.lib.inference import mean_ci
 from servicegap.lib.proportions import csat, nps
 from servicegap.lib.scales import PERSPECTIVES
+from servicegap.reports import kind_charts
 from servicegap.reports.registry import ReportKind
 
 
@@ -72,7 +72,7 @@ NPS = ReportKind(
     fast="servicegap.gaps.kinds.fast:score",
     family="nps",
     tell_width=30.0,
-    chart=page_charts.bars("nps", "NPS"),
+    chart=kind_charts.bars("nps", "NPS"),
     value="nps",
     order=40,
 )
@@ -89,7 +89,7 @@ CSAT = ReportKind(
     fast="servicegap.gaps.kinds.fast:score",
     family="csat",
     tell_width=20.0,
-    chart=page_charts.bars("csat_pct", "CSAT"),
+    chart=kind_charts.bars("csat_pct", "CSAT"),
     value="csat_pct",
     order=50,
 )
@@ -106,7 +106,7 @@ CES = ReportKind(
     fast="servicegap.gaps.kinds.fast:score",
     family="ces",
     tell_width=1.0,
-    chart=page_charts.bars("mean", "CES"),
+    chart=kind_charts.bars("mean", "CES"),
     value="mean",
     order=60,
 )

@@ -15,7 +15,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from servicegap.lib.disclosure import ALL_TIME, EVERY_UNIT, Disclosure, Record, period_keys
+from servicegap.anonymity.disclosure import ALL_TIME, EVERY_UNIT, Disclosure, Record, period_keys
 
 THRESHOLD = 5
 MONTHS = [date(2025, m, 1) for m in range(10, 13)] + [date(2026, m, 1) for m in range(1, 7)]

@@ -8,9 +8,9 @@ from django_tasks import task
 @task()
 def rebuild_stale() -> str:
     """Rebuild the cells of every workspace whose cells are stale (run hourly and on demand)."""
+    from servicegap.aggregates import cells
+    from servicegap.aggregates.models import CellState
     from servicegap.core.models import Workspace
-    from servicegap.gaps import cells
-    from servicegap.gaps.models import CellState
 
     done = []
     for state in CellState.objects.filter(stale=True).select_related("workspace"):
@@ -24,8 +24,8 @@ def fold_slots() -> str:
     """Fold the cells' write slots back into one row per slice (hourly; PostgreSQL only)."""
     from django.db import connection
 
+    from servicegap.aggregates import cells
     from servicegap.core.models import Workspace
-    from servicegap.gaps import cells
 
     if connection.vendor != "postgresql":
         return "nothing to fold: SQLite writes slot 0 only"

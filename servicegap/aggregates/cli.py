@@ -20,7 +20,7 @@ def aggregates() -> None:
 def rebuild(ctx: click.Context, as_json: bool) -> None:
     """Recompute the workspace's aggregates from every answer (one transaction)."""
     workspace = current_workspace(ctx)  # sets Django up
-    from servicegap.gaps import cells
+    from servicegap.aggregates import cells
 
     began = time.perf_counter()
     with progress(length=100, label="reading answers") as bar:

@@ -1,7 +1,8 @@
 """The report aggregates: additive sums per slice, kept up to date in the ingest transaction.
 
-See ``servicegap.lib.cells`` for what a cell holds and ``servicegap.gaps.cells`` for how they are
-written, read and rebuilt.
+See ``servicegap.lib.cells`` for what a cell holds and ``servicegap.aggregates.cells`` for how they
+are written, read and rebuilt. The tables keep the names they had in the gaps app (``gaps_cell``,
+…): the models moved, the data did not.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Cell(WorkspaceScoped):
     anon = models.BigIntegerField(default=0)
 
     class Meta:
+        db_table = "gaps_cell"
         constraints = [
             models.UniqueConstraint(
                 fields=[
@@ -77,6 +79,7 @@ class Presence(WorkspaceScoped):
     responses = models.BigIntegerField(default=0)
 
     class Meta:
+        db_table = "gaps_presence"
         constraints = [
             models.UniqueConstraint(
                 fields=[
@@ -97,6 +100,7 @@ class CellState(WorkspaceScoped):
     rebuilt_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "gaps_cellstate"
         constraints = [
             models.UniqueConstraint(fields=["workspace"], name="cellstate_workspace_unique"),
         ]

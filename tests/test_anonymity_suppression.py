@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from servicegap.lib.suppression import is_hidden, must_hide_parent, suppressed
+from servicegap.anonymity.suppression import is_hidden, must_hide_parent, suppressed
 
 THRESHOLD = 5
 children = st.lists(st.integers(min_value=0, max_value=20), min_size=2, max_size=8)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
+from servicegap.aggregates import cells
 from servicegap.core.models import Workspace
-from servicegap.gaps import cells
 
 
 @receiver(pre_save, sender=Workspace)

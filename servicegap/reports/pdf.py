@@ -1,5 +1,5 @@
 """The printable report: every report kind with a page, each starting on a new A4 page, printed
-from the page's own template (``gaps/_report_body.html``: the same SVG chart and readable table)
+from the page's own template (``reports/_body.html``: the same SVG chart and readable table)
 by WeasyPrint, so a printed report looks like the screen.
 
 Each page runs the same engine as the report pages, the API and the CLI with the same filters: a
@@ -17,9 +17,9 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 from servicegap.gaps.filters import ReportError
-from servicegap.gaps.print_style import with_chart_style
-from servicegap.gaps.report_body import body
 from servicegap.reports import registry
+from servicegap.reports.body import body
+from servicegap.reports.print_style import with_chart_style
 
 Runner = Callable[[str, dict[str, str | None]], dict[str, Any]]
 STYLESHEETS = ("servicegap/app.css", "servicegap/reports.css", "servicegap/print.css")
@@ -37,7 +37,7 @@ def _page(workspace, kind: registry.ReportKind, doc: dict[str, Any] | None, note
     }
     if doc is not None:
         context.update(body(kind, doc, kind.default_by, workspace.scale_max))
-    return with_chart_style(render_to_string("gaps/_report_print_page.html", context))
+    return with_chart_style(render_to_string("reports/_print_page.html", context))
 
 
 def html(workspace, params: Mapping[str, str | None], run: Runner) -> tuple[str, int]:
@@ -52,7 +52,7 @@ def html(workspace, params: Mapping[str, str | None], run: Runner) -> tuple[str,
             doc, note = None, f"not shown: {error.field}: {error.message}"
         pages.append(_page(workspace, kind, doc, note))
     context = {"workspace": workspace, "pages": pages}
-    return render_to_string("gaps/report_print.html", context), len(pages)
+    return render_to_string("reports/print.html", context), len(pages)
 
 
 def render(workspace, params: Mapping[str, str | None], run: Runner) -> tuple[bytes, int]:

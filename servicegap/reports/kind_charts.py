@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from servicegap.gaps import report_charts
 from servicegap.gaps.charts import LAYOUTS
+from servicegap.reports import report_charts
 
 Doc = dict[str, Any]
 Drawings = Callable[[Doc, str | None, int], list[Any]]

@@ -2,7 +2,7 @@
 
 Both report paths build the same ``Rule``: the scan from the workspace's protected answers
 (``scan_rule``), the aggregates from the presence rows (``presence_rule``). Groups are decided
-for the whole workspace at once (``servicegap.lib.disclosure``: every unit, unit's own responses
+for the whole workspace at once (``servicegap.anonymity.disclosure``: every unit, unit's own responses
 and calendar period), so no report, filter or export shows a group that another one's figures
 would let someone compute. A report's window (``from``/``to``) is one calendar month, quarter or
 year, or all time; rows by unit and by period are groups of the linked tables; rows by item,
@@ -20,11 +20,11 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 
-from servicegap.gaps import cells
+from servicegap.aggregates import cells
+from servicegap.anonymity.disclosure import ALL_TIME, EVERY_UNIT, Disclosure, Record, UnitNode
+from servicegap.anonymity.suppression import is_hidden
 from servicegap.gaps.filters import Filters, is_period_end, period_key, period_start
-from servicegap.lib.disclosure import ALL_TIME, EVERY_UNIT, Disclosure, Record, UnitNode
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES
-from servicegap.lib.suppression import is_hidden
 
 ROW_TABLES = ("item", "dimension", "perspective")
 _CACHE: OrderedDict[tuple, Disclosure] = OrderedDict()

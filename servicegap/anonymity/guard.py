@@ -1,8 +1,8 @@
 """The anonymity rule of ``common.hidden`` for reports read from the aggregates.
 
-Distinct respondents come from the presence rows (``servicegap.gaps.models.Presence``): a person
+Distinct respondents come from the presence rows (``servicegap.aggregates.models.Presence``): a person
 counts once per group however often they answered, each response without a respondent counts as
-one. Which groups may be shown is decided by the same ``servicegap.gaps.anonymity.Rule`` as in
+one. Which groups may be shown is decided by the same ``servicegap.anonymity.rule.Rule`` as in
 the scan, built from the presence rows instead of the answers, so both paths hide the same rows.
 """
 
@@ -13,8 +13,8 @@ from datetime import date
 
 from django.db.models import Q
 
-from servicegap.gaps import cells
-from servicegap.gaps.anonymity import presence_rule
+from servicegap.aggregates import cells
+from servicegap.anonymity.rule import presence_rule
 from servicegap.gaps.data import Data
 from servicegap.gaps.filters import period_key
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES

@@ -37,7 +37,7 @@ from datetime import date
 
 import numpy as np
 
-from servicegap.lib.suppression import is_hidden, safe
+from servicegap.anonymity.suppression import is_hidden, safe
 
 # A unit node: ("*", 0) every unit (no unit filter); ("t", id) a unit with its subtree; ("o", id)
 # the responses of a unit that has children, not of its children.

@@ -23,8 +23,8 @@ from django.db import connection, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from servicegap.aggregates.models import Cell, CellState, Grain, Presence
 from servicegap.core.bulk import insert_rows, sqlite_execute
-from servicegap.gaps.models import Cell, CellState, Grain, Presence
 from servicegap.lib.cells import CELL_KINDS, Answered, Sums, add_responses, answered_families
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES
 
@@ -225,7 +225,7 @@ def rebuild(workspace, progress: Progress | None = None) -> int:
 
 def mark_stale(workspace) -> None:
     """Reports scan until the cells are rebuilt: by a task enqueued on commit, else the hourly job."""
-    from servicegap.gaps.tasks import rebuild_stale
+    from servicegap.aggregates.tasks import rebuild_stale
 
     CellState.objects.update_or_create(workspace=workspace, defaults={"stale": True})
     transaction.on_commit(rebuild_stale.enqueue)

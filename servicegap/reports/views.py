@@ -15,16 +15,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from servicegap.core.audit import record
+from servicegap.core.forms import show_error
 from servicegap.core.web import visible_rows, workspace_view
-from servicegap.gaps import pdf as printable
 from servicegap.gaps.filters import ReportError, parse
 from servicegap.gaps.kinds import run
-from servicegap.gaps.report_body import body, table
-from servicegap.gaps.report_form import ReportForm
 from servicegap.lib.csvsafe import neutralise
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES
 from servicegap.reports import params as spec
+from servicegap.reports import pdf as printable
 from servicegap.reports import registry
+from servicegap.reports.body import body, table
+from servicegap.reports.forms import ReportForm
 from servicegap.surveys.protected import imported_note
 
 
@@ -74,7 +75,7 @@ def report(request, kind: str) -> HttpResponse:
     try:
         doc = run(request.workspace, kind, params)
     except ReportError as error:  # the page again, the error next to its field: 422 as the API
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        show_error(form, error)
         doc, status = None, 422
     if doc is not None:
         doc = visible_rows(doc, request.unit_scope)
@@ -96,7 +97,7 @@ def report(request, kind: str) -> HttpResponse:
         by = params.get("by") or declared.default_by
         context.update(body(declared, doc, by, request.workspace.scale_max))
         context["imported_note"] = _imported(request.workspace, kind, params)
-    return render(request, "gaps/report_page.html", context, status=status)
+    return render(request, "reports/page.html", context, status=status)
 
 
 def _imported(workspace, kind: str, params: dict[str, str]) -> str:

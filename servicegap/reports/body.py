@@ -1,14 +1,14 @@
 """What a report page and its printed page show for one kind's document: the chart drawings and
 the readable table. The page (``report_views``) and the PDF (``pdf``) render the same template
-(``gaps/_report_body.html``) from this context, so what is printed is what is on screen."""
+(``reports/_body.html``) from this context, so what is printed is what is on screen."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from servicegap.gaps import report_table
-from servicegap.gaps.report_table import Column
+from servicegap.reports import table as report_table
 from servicegap.reports.registry import ReportKind
+from servicegap.reports.table import Column
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
