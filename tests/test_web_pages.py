@@ -202,3 +202,22 @@ def test_chart_geometry_keeps_zero_and_intervals_inside():
         dots = charts.perspective_chart([row], layout).rows[0].dots
         assert [d.perspective for d in dots] == ["customer"]
     assert charts.gap_chart([HeadlineRow("X", "x", "people", None, {"customer": hidden})]) is None
+
+
+def test_no_template_has_a_comment_django_would_print():
+    """``{# … #}`` is a one-line comment in Django: one spread over lines is printed as text."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "servicegap"
+    found = []
+    for path in root.rglob("*.html"):
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            start = line.find("{#")
+            if start >= 0 and "#}" not in line[start:]:
+                found.append(f"{path.relative_to(root)}:{number}")
+    assert found == []
+
+
+def test_a_form_page_shows_no_template_source(login):
+    page = login("owner").get("/w/acme/reports/gaps/").content.decode()
+    assert "{#" not in page and "{%" not in page and "One form field" not in page
