@@ -13,6 +13,36 @@ import pytest
 
 os.environ.setdefault("SERVICEGAP_DEBUG", "false")
 
+CHROMIUM = os.environ.get("SERVICEGAP_CHROMIUM", "/usr/bin/chromium")
+_LEFT_OUT: list[str] = []
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last (they share one Chromium, whose event loop stays in the thread).
+    Without Chromium a bare ``pytest`` leaves them out and says so at the end, unless
+    ``SERVICEGAP_REQUIRE_BROWSER`` is set (``scripts/test`` sets it: there they must run)."""
+    browser = [item for item in items if item.get_closest_marker("browser")]
+    rest = [item for item in items if not item.get_closest_marker("browser")]
+    if (
+        browser
+        and not os.path.exists(CHROMIUM)
+        and not os.environ.get("SERVICEGAP_REQUIRE_BROWSER")
+    ):
+        config.hook.pytest_deselected(items=browser)
+        _LEFT_OUT.extend(item.nodeid for item in browser)
+        browser = []
+    items[:] = rest + browser
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _LEFT_OUT:
+        terminalreporter.write_line(
+            f"left out {len(_LEFT_OUT)} browser tests: no Chromium at {CHROMIUM} "
+            "(scripts/test installs it and runs them)",
+            yellow=True,
+        )
+
+
 PASSWORD = "correct-horse-battery-staple"
 
 

@@ -1,17 +1,20 @@
 """A real headless Chromium (the system's, never a downloaded one) against pytest-django's live server.
 
-Playwright's sync API runs an event loop in the test thread, so Django's async-safety check is
-relaxed for these tests; the live server shares the test's in-memory SQLite connection.
+One Chromium serves the whole run (started by the first browser test; the browser tests run last,
+see tests/conftest.py); each test gets its own context. Playwright's sync API keeps an event loop
+in the test thread from then on, so Django's async-safety check is relaxed for the rest of the
+run; the live server shares the test's in-memory SQLite connection.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("SERVICEGAP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -31,26 +34,39 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-@pytest.fixture
-def browser(monkeypatch):
+@pytest.fixture(scope="session")
+def chromium():
+    """The run's one Chromium, and the list the Content-Security-Policy watch fills."""
     if not Path(CHROMIUM).exists():
         # A missing browser is a broken set-up, not a reason to pass quietly.
         pytest.fail(
             f"no Chromium at {CHROMIUM}: install Debian's chromium (scripts/test does) "
             "or leave the browser tests out with -m 'not browser'"
         )
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        blocked = watch_csp(chromium)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-        # Every page a browser test visits must work under the Content-Security-Policy.
-        assert blocked == [], "blocked by the Content-Security-Policy:\n" + "\n".join(blocked)
+    playwright = sync_playwright().start()
+    launched = playwright.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
+    blocked = watch_csp(launched)
+    try:
+        yield launched, blocked
+    finally:
+        launched.close()
+        playwright.stop()
+
+
+@pytest.fixture
+def browser(chromium):
+    shared, blocked = chromium
+    blocked.clear()
+    yield shared
+    for context in shared.contexts:  # a test that left a context open
+        context.close()
+    # Every page a browser test visits must work under the Content-Security-Policy.
+    assert blocked == [], "blocked by the Content-Security-Policy:\n" + "\n".join(blocked)
 
 
 @pytest.fixture
