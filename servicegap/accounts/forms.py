@@ -125,10 +125,13 @@ class MemberForm(forms.Form):
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
         self.workspace = workspace
-        self.fields["units"].choices = _unit_choices(workspace)
+        units = self.fields["units"]
+        assert isinstance(units, forms.ChoiceField)
+        units.choices = _unit_choices(workspace)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("role") in SCOPED_ROLES and not data.get("units"):
             self.add_error("units", "Choose at least one unit for a manager or an employee.")
         return data

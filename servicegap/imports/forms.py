@@ -71,7 +71,8 @@ class ImportForm(forms.Form):
         return upload
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("kind") != MAPPED:
             return data
         if not data.get("survey"):
@@ -81,7 +82,7 @@ class ImportForm(forms.Form):
             self.add_error("survey", protected.web_refusal(perspective).capitalize() + ".")
         upload = data.get("file")
         if upload is not None:
-            from servicegap.transfer.qualtrics import read_upload
+            from servicegap.surveys.transfer.qualtrics import read_upload
 
             try:
                 read_upload(upload.read(), upload.name or "upload")

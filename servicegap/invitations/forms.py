@@ -67,7 +67,8 @@ class AudienceForm(forms.Form):
         self.fields["unit"].queryset = Unit.objects.of(workspace)  # type: ignore[attr-defined]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("attribute_value") and not data.get("attribute"):
             self.add_error("attribute", "Name the attribute whose value is given.")
         return data

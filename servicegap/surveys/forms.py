@@ -117,7 +117,8 @@ class NewSurveyForm(_ScopedForm):
         return parse_lines(self.cleaned_data["reasons"])
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         needs = {"perception", "employee", "leader"}
         if data.get("template") in needs and not data.get("standards"):
             self.add_error("standards", "Choose at least one standard for this template.")
@@ -191,7 +192,8 @@ class QuestionForm(_ScopedForm):
         return parse_lines(self.cleaned_data["rows"])
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         qtype = data.get("qtype")
         if qtype in STANDARD_TYPES:
             if not data.get("standard"):
