@@ -4,6 +4,7 @@ declares its pages, navigation, jobs, API routers, CLI commands and personal dat
 
 APPS = (
     "servicegap.core",
+    "servicegap.runtime",
     "servicegap.accounts",
     "servicegap.standards",
     "servicegap.journeys",

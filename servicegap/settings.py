@@ -86,7 +86,7 @@ if _database_url:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "servicegap.core.sqlite",
+            "ENGINE": "servicegap.runtime.sqlite",
             "NAME": str(DATA_DIR / "servicegap.sqlite3"),
             "CONN_MAX_AGE": _CONNECTION_SECONDS,
             "OPTIONS": {
@@ -186,7 +186,7 @@ else:
 DEFAULT_FROM_EMAIL = conf.env_str("SERVICEGAP_FROM_EMAIL")
 
 # Background tasks wait in a database table (default; django-tasks-db) or in Redis (RQ through
-# django-tasks-rq; see servicegap/core/taskqueue.py). django_tasks_db stays installed either way
+# django-tasks-rq; see servicegap/runtime/taskqueue.py). django_tasks_db stays installed either way
 # and django_rq is never installed, so the migrations, and therefore backups, are the same whichever
 # backend runs.
 TASK_BACKEND = conf.env_choice("SERVICEGAP_TASK_BACKEND", ("database", "redis"))
@@ -201,13 +201,13 @@ if TASK_BACKEND == "redis":
             "SERVICEGAP_TASK_BACKEND=redis needs SERVICEGAP_REDIS_URL (redis://host:6379/0)."
         )
     TASKS = {
-        "default": {"BACKEND": "servicegap.core.redisqueue.RedisBackend", "QUEUES": TASK_QUEUES}
+        "default": {"BACKEND": "servicegap.runtime.redisqueue.RedisBackend", "QUEUES": TASK_QUEUES}
     }
     RQ_QUEUES = {
         name: {
             "URL": REDIS_URL,
             "DEFAULT_TIMEOUT": TASK_TIMEOUT_S,
-            "QUEUE_CLASS": "servicegap.core.redisqueue.Queue",
+            "QUEUE_CLASS": "servicegap.runtime.redisqueue.Queue",
         }
         for name in TASK_QUEUES
     }

@@ -65,10 +65,10 @@ def rich_data(workspace, other_workspace, standards, users, api_key):
 
     from servicegap.cases.models import Action, ActionStandard, Case
     from servicegap.core.models import Person, ScheduledRun, Unit
-    from servicegap.core.tasks import prune_task_results
     from servicegap.feedback.models import Feedback
     from servicegap.journeys.models import Journey, Touchpoint, TouchpointStandard
     from servicegap.loyalty.models import Transaction
+    from servicegap.runtime.tasks import prune_task_results
     from servicegap.surveys.models import Answer, Response
 
     sales = Unit.objects.of(workspace).get(code="SALES")

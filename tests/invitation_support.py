@@ -69,7 +69,7 @@ def run_worker(monkeypatch) -> None:
     """The real worker loop until the queue is empty (as tests/test_scheduler.py does)."""
     from django_tasks_db.management.commands import db_worker
 
-    from servicegap.core.worker import make_worker
+    from servicegap.runtime.worker import make_worker
 
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     make_worker(["default"], interval=0, batch=True).run()

@@ -131,6 +131,31 @@ def test_openapi_documents_the_error_responses_of_every_endpoint(client, db):
     assert "422" in paths["/api/v1/people"]["get"]["responses"]
 
 
+def test_operation_ids_do_not_depend_on_which_app_declares_the_router(client, db):
+    """A generated client names its methods after the operation ids: they stayed as they were
+    when every router lived in servicegap/api (api/app.py derives them from tag and function)."""
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    ids = {
+        f"{m.upper()} {p}": op["operationId"] for p, ops in paths.items() for m, op in ops.items()
+    }
+    assert ids == {
+        "GET /api/v1/workspace": "servicegap_api_workspace_get_workspace",
+        "GET /api/v1/units": "servicegap_api_catalogue_list_units",
+        "GET /api/v1/standards": "servicegap_api_catalogue_list_standards",
+        "GET /api/v1/standards/{code}": "servicegap_api_catalogue_get_standard",
+        "GET /api/v1/journeys": "servicegap_api_catalogue_list_journeys",
+        "GET /api/v1/people": "servicegap_api_catalogue_list_people",
+        "POST /api/v1/responses": "servicegap_api_ingest_post_response",
+        "POST /api/v1/responses:batch": "servicegap_api_ingest_post_responses_batch",
+        "POST /api/v1/feedback": "servicegap_api_ingest_post_feedback",
+        "POST /api/v1/public/{slug}/taps": "servicegap_api_public_post_tap",
+        "OPTIONS /api/v1/public/{slug}/taps": "servicegap_api_public_preflight_tap",
+        "POST /api/v1/public/{slug}/feedback": "servicegap_api_public_post_feedback",
+        "OPTIONS /api/v1/public/{slug}/feedback": "servicegap_api_public_preflight_feedback",
+        "GET /api/v1/reports/{kind}": "servicegap_api_reports_report",
+    }
+
+
 def test_last_used_at_is_written_at_most_once_a_minute(client, workspace):
     from servicegap.accounts.models import ApiKey
 

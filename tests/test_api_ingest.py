@@ -256,7 +256,7 @@ def test_keys_older_than_48_hours_are_pruned(workspace):
 
 
 def test_the_pruning_job_is_scheduled():
-    from servicegap.core import schedule
+    from servicegap.runtime import schedule
 
     assert "prune_idempotency_keys" in {j.name for j in schedule.jobs()}
 

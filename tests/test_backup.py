@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from servicegap.core.backup import decode, encode
+from servicegap.runtime.backup import decode, encode
 from tests.backup_support import (
     AMOUNTS,
     ATTRIBUTES,
@@ -60,7 +60,7 @@ def test_codec_round_trips_exactly(value):
 @pytest.mark.slow
 @pytest.mark.usefixtures("rich_data")
 def test_backup_restores_every_row_exactly_into_a_new_sqlite_database(tmp_path):
-    from servicegap.core.backup import write_backup
+    from servicegap.runtime.backup import write_backup
 
     first = tmp_path / "first.sgbackup"
     summary = write_backup(first)
@@ -86,7 +86,7 @@ def test_backup_restores_every_row_exactly_into_a_new_sqlite_database(tmp_path):
 @pytest.mark.slow
 @pytest.mark.usefixtures("rich_data")
 def test_a_backup_from_an_older_schema_is_migrated_forward(tmp_path):
-    from servicegap.core.backup import write_backup
+    from servicegap.runtime.backup import write_backup
 
     first = tmp_path / "first.sgbackup"
     write_backup(first)
@@ -114,7 +114,7 @@ def test_a_backup_from_an_older_schema_is_migrated_forward(tmp_path):
 
 @pytest.mark.usefixtures("rich_data")
 def test_restore_refuses_newer_damaged_and_foreign_files(tmp_path):
-    from servicegap.core.backup import write_backup
+    from servicegap.runtime.backup import write_backup
 
     first = tmp_path / "first.sgbackup"
     write_backup(first)
@@ -147,7 +147,7 @@ import threading
 from servicegap.cli.base import setup_django
 setup_django()
 from django.db import connection
-from servicegap.core.backup import snapshot
+from servicegap.runtime.backup import snapshot
 from servicegap.core.models import Unit, Workspace
 ws = Workspace.objects.get()
 def write():

@@ -22,7 +22,7 @@ PG_URL = os.environ.get("SERVICEGAP_TEST_PG_URL", "")
 def test_sqlite_to_postgresql_to_sqlite_round_trip(tmp_path):
     import psycopg
 
-    from servicegap.core.backup import write_backup
+    from servicegap.runtime.backup import write_backup
 
     name = f"sg_backup_test_{uuid.uuid4().hex[:12]}"
     base, _, _ = PG_URL.rpartition("/")

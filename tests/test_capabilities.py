@@ -4,14 +4,18 @@ its pages are in the navigation, its jobs are scheduled, and nothing central lis
 from __future__ import annotations
 
 import importlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils.module_loading import import_string
 
-from servicegap.core import capabilities, schedule
+from servicegap.core import capabilities
 from servicegap.installed import APPS
+from servicegap.runtime import schedule
 
 ROOT = Path(__file__).resolve().parents[1] / "servicegap"
 
@@ -66,8 +70,16 @@ def test_no_central_list_of_apps_pages_or_jobs_is_left():
     for name in APPS:
         if name not in ("servicegap.core", "servicegap.api"):
             assert f"{name}." not in site_urls
-    assert "register(Job(" not in (ROOT / "core" / "schedule.py").read_text()
+    assert "register(Job(" not in (ROOT / "runtime" / "schedule.py").read_text()
     assert not (ROOT / "api" / "routes.py").exists()
+
+
+def test_the_api_app_declares_no_router_of_its_own():
+    """Each capability's endpoints are in its own ``api.py``; servicegap/api is infrastructure."""
+    declared = {c.name: c.api_routers for c in capabilities.capabilities() if c.api_routers}
+    assert declared and "servicegap.api" not in declared
+    for app, paths in declared.items():
+        assert all(p.startswith(f"{app}.api:") for p in paths), app
 
 
 def test_no_app_imports_another_apps_views():
@@ -88,3 +100,28 @@ def test_the_cli_has_every_capabilitys_commands():
     for module in capabilities.cli_modules():
         for command in importlib.import_module(module).COMMANDS:
             assert main_group.commands[command.name] is command
+
+
+def test_every_import_kind_lives_in_the_app_that_declares_it_in_the_order_of_the_help():
+    from servicegap.transfer import registry
+
+    assert registry.names() == [
+        "units", "standards", "journeys", "people", "responses", "feedback", "transactions",
+        "limesurvey", "qualtrics-survey", "qualtrics-responses",
+    ]  # fmt: skip
+    for config in capabilities.capabilities():
+        for declared in config.import_kinds:
+            assert declared.module.startswith(f"{config.name}."), declared
+            assert registry.get_kind(declared.name).name == declared.name
+
+
+def test_the_import_kinds_are_listed_before_django_is_set_up():
+    """`servicegap import --help` builds its choice of kinds when the CLI module is imported."""
+    code = (
+        "import django.apps, sys; from servicegap.transfer.registry import names; "
+        "assert not django.apps.apps.ready; print(','.join(names()))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split(",")[0] == "units"

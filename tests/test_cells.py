@@ -322,7 +322,7 @@ def test_answers_by_response_are_found_through_the_response_index(workspace):
     says ``workspace_id = ?``: every answer of the workspace for each chunk of a re-import."""
     from django.db import connection
 
-    from servicegap.transfer.responses import answers_of
+    from servicegap.surveys.transfer.responses import answers_of
 
     plan = answers_of([1, 2, 3]).explain()
     if connection.vendor == "sqlite":

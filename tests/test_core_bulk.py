@@ -1,4 +1,4 @@
-"""core.bulk: new instances built the fast way are the instances the ORM builds."""
+"""runtime.bulk: new instances built the fast way are the instances the ORM builds."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from django.db.models import signals
 
-from servicegap.core.bulk import new_instance
 from servicegap.core.models import Unit
+from servicegap.runtime.bulk import new_instance
 from servicegap.surveys.models import Response
 
 
@@ -62,7 +62,7 @@ def test_new_instance_refuses_an_unknown_field():
 def test_single_and_bulk_inserts_take_distinct_ids_in_order(workspace):
     """One object takes the id the database gives it, many reserve theirs: mixed, they never
     collide, and every object's pk is its row's."""
-    from servicegap.core.bulk import insert_objects
+    from servicegap.runtime.bulk import insert_objects
 
     def made(n: int) -> list[Response]:
         return [

@@ -1,4 +1,4 @@
-"""The private Django hooks ServiceGap relies on (servicegap/core/internals.py) still exist, and
+"""The private Django hooks ServiceGap relies on (servicegap/runtime/internals.py) still exist, and
 what they are used for still behaves as the public way would."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from servicegap.core import internals
+from servicegap.runtime import internals
 
 ROOT = Path(__file__).resolve().parents[1] / "servicegap"
 
@@ -40,8 +40,8 @@ def test_the_writer_queue_overrides_exactly_the_hooks_it_names():
 
 @pytest.mark.django_db
 def test_a_bare_instance_equals_one_made_by_init():
-    from servicegap.core.bulk import new_instance
     from servicegap.core.models import Workspace
+    from servicegap.runtime.bulk import new_instance
 
     ws = Workspace.objects.create(slug="bare", name="Bare")
     from servicegap.surveys.models import Response
@@ -56,7 +56,7 @@ def test_a_bare_instance_equals_one_made_by_init():
 
 
 def test_no_other_module_touches_private_model_or_backend_hooks():
-    allowed = {ROOT / "core" / "internals.py"}
+    allowed = {ROOT / "runtime" / "internals.py"}
     for path in ROOT.rglob("*.py"):
         if path in allowed or "migrations" in path.parts:
             continue
@@ -74,4 +74,6 @@ def test_no_other_module_touches_private_model_or_backend_hooks():
             ):
                 if node.attr == "_state" and isinstance(node.ctx, ast.Load):
                     continue  # reading a row's state is public enough; setting it is not
-                raise AssertionError(f"{path}:{node.lineno}: {node.attr} outside core/internals.py")
+                raise AssertionError(
+                    f"{path}:{node.lineno}: {node.attr} outside runtime/internals.py"
+                )

@@ -1,4 +1,4 @@
-"""core.rows: instances read by hand-written SQL equal the ORM's, field by field."""
+"""runtime.rows: instances read by hand-written SQL equal the ORM's, field by field."""
 
 from __future__ import annotations
 

@@ -102,7 +102,7 @@ def test_an_uploaded_export_waits_on_a_mapping_page_with_every_column_and_the_cl
     login, workspace, sample_survey
 ):
     from servicegap.lib.qualtrics import read_export, read_mapping
-    from servicegap.transfer.qualtrics import proposal
+    from servicegap.surveys.transfer.qualtrics import proposal
 
     client = login("owner")
     r = upload(client, SAMPLE)

@@ -27,7 +27,7 @@ def _schedule(workspace, cadence="monthly", **fields):
 
 
 def test_the_hourly_invitation_job_is_registered():
-    from servicegap.core import schedule
+    from servicegap.runtime import schedule
 
     job = {j.name: j for j in schedule.jobs()}["invitation_schedules"]
     assert job.cadence == schedule.hourly(5)

@@ -117,5 +117,5 @@ def test_privacy_and_retention_import_no_other_apps_models():
         for line in (ROOT / "servicegap" / "people" / name).read_text().splitlines():
             if line.startswith(("from servicegap.", "import servicegap.")):
                 module = line.split()[1]
-                assert module.split(".")[1] in ("core", "people", "gaps"), f"{name}: {line}"
+                assert module.split(".")[1] in ("core", "people", "aggregates", "runtime"), line
                 assert not module.endswith(".models") or module == "servicegap.core.models", line

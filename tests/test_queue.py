@@ -63,7 +63,7 @@ def backend(settings, monkeypatch, tmp_path):
     if settings.TASK_BACKEND == "redis":
         url = _test_redis_url()
         settings.RQ_QUEUES = {n: {**c, "URL": url} for n, c in settings.RQ_QUEUES.items()}
-        from servicegap.core import redisqueue
+        from servicegap.runtime import redisqueue
 
         # Renewing the connection around each job would end the test's transaction (as
         # django-tasks-db's loop would below; Django's test client avoids it for requests).
@@ -82,7 +82,7 @@ def backend(settings, monkeypatch, tmp_path):
 
 def work() -> None:
     """`servicegap worker --batch`: the backend's real worker, until nothing is waiting."""
-    from servicegap.core.worker import run_worker
+    from servicegap.runtime.worker import run_worker
 
     run_worker(["default"], batch=True, with_scheduler=False)
 
@@ -143,7 +143,7 @@ def test_an_invitation_send_is_delivered_by_the_worker(
 
 def test_a_housekeeping_task_runs_and_its_result_is_kept(backend):
     from servicegap.core.models import ScheduledRun
-    from servicegap.core.tasks import prune_scheduled_runs
+    from servicegap.runtime.tasks import prune_scheduled_runs
 
     ScheduledRun.objects.create(job="a", due_at=timezone.now() - timedelta(days=400))
     ScheduledRun.objects.create(job="a", due_at=timezone.now())
@@ -159,8 +159,8 @@ def test_a_housekeeping_task_runs_and_its_result_is_kept(backend):
 
 
 def test_a_failing_task_is_recorded_as_failed_and_the_worker_goes_on(backend):
-    from servicegap.core.tasks import prune_scheduled_runs
     from servicegap.imports.tasks import run_import_job
+    from servicegap.runtime.tasks import prune_scheduled_runs
 
     failing = run_import_job.enqueue(987654)  # no such import
     after = prune_scheduled_runs.enqueue()
@@ -208,8 +208,8 @@ def test_a_task_reaches_the_worker_only_with_a_committed_transaction(
 def test_requeue_stalled_queues_again_only_what_a_lost_push_left_waiting(
     backend, login, workspace, django_capture_on_commit_callbacks
 ):
-    from servicegap.core.tasks import requeue_stalled
     from servicegap.imports.models import ImportJob
+    from servicegap.runtime.tasks import requeue_stalled
 
     with django_capture_on_commit_callbacks(execute=True):
         login("owner").post(
@@ -256,9 +256,9 @@ def test_two_worker_processes_share_the_queue_and_fire_each_scheduled_job_once(
 ):
     from django.db import connection
 
-    from servicegap.core import schedule
     from servicegap.core.models import ScheduledRun
-    from servicegap.core.tasks import prune_scheduled_runs
+    from servicegap.runtime import schedule
+    from servicegap.runtime.tasks import prune_scheduled_runs
 
     if connection.vendor != "postgresql":
         pytest.skip("needs a test database other processes can reach: runs on PostgreSQL")

@@ -170,9 +170,9 @@ def test_the_retention_period_is_at_least_30_days_and_setting_it_is_audited(work
 
 
 def test_the_nightly_job_applies_every_workspaces_policy(workspace, other_workspace):
-    from servicegap.core import schedule
     from servicegap.people.retention import EXPIRED
     from servicegap.people.tasks import apply_retention
+    from servicegap.runtime import schedule
 
     mine, theirs = _response(workspace, 100), _response(other_workspace, 100)
     workspace.retention_days = 60
@@ -220,7 +220,7 @@ def test_the_owner_sets_the_retention_period_on_the_people_page(login, workspace
 
 
 def test_every_pruning_job_is_scheduled():
-    from servicegap.core import schedule
+    from servicegap.runtime import schedule
 
     jobs = {j.name: j.target for j in schedule.jobs()}
     for name in (

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from servicegap.core import schedule
+from servicegap.runtime import schedule
 
 NOW = datetime(2026, 3, 10, 14, 37, 12, tzinfo=UTC)
 # For runs stored in the database: recent, so the pruning jobs do not remove them.
@@ -47,7 +47,7 @@ def test_the_housekeeping_jobs_are_registered():
 @pytest.mark.django_db
 def test_a_due_run_is_claimed_once_even_when_two_schedulers_race():
     from servicegap.core.models import ScheduledRun
-    from servicegap.core.scheduler import claim, insert_claim
+    from servicegap.runtime.scheduler import claim, insert_claim
 
     due = schedule.daily("03:00").last_due(NOW)
     first, second = claim("prune_task_results", due), claim("prune_task_results", due)
@@ -60,7 +60,7 @@ def test_a_due_run_is_claimed_once_even_when_two_schedulers_race():
 @pytest.mark.django_db
 def test_tick_runs_each_due_job_once_per_due_time():
     from servicegap.core.models import ScheduledRun
-    from servicegap.core.scheduler import tick
+    from servicegap.runtime.scheduler import tick
 
     daily_jobs = sorted(j.name for j in schedule.jobs() if j.cadence.every == "daily")
     ran = tick(RECENT)
@@ -75,9 +75,11 @@ def test_tick_runs_each_due_job_once_per_due_time():
 
 @pytest.mark.django_db
 def test_a_failing_job_is_recorded_and_does_not_stop_the_others(monkeypatch):
-    from servicegap.core.scheduler import tick
+    from servicegap.runtime.scheduler import tick
 
-    broken = schedule.Job("broken", schedule.hourly(0), "servicegap.core.schedule.no_such_function")
+    broken = schedule.Job(
+        "broken", schedule.hourly(0), "servicegap.runtime.schedule.no_such_function"
+    )
     monkeypatch.setitem(schedule._JOBS, "broken", broken)
     runs = {r.job: r for r in tick(RECENT)}
     assert runs["broken"].outcome.startswith("failed: ImportError")
@@ -90,7 +92,7 @@ def test_prune_jobs_delete_only_old_rows(settings):
     from django_tasks_db.models import DBTaskResult
 
     from servicegap.core.models import ScheduledRun
-    from servicegap.core.tasks import prune_scheduled_runs, prune_task_results
+    from servicegap.runtime.tasks import prune_scheduled_runs, prune_task_results
 
     settings.TASK_RETENTION_DAYS = 14
     now = timezone.now()
@@ -121,8 +123,8 @@ def test_an_enqueued_task_is_run_by_the_worker_loop(monkeypatch):
     from django_tasks_db.models import DBTaskResult
 
     from servicegap.core.models import ScheduledRun
-    from servicegap.core.tasks import prune_scheduled_runs
-    from servicegap.core.worker import make_worker
+    from servicegap.runtime.tasks import prune_scheduled_runs
+    from servicegap.runtime.worker import make_worker
 
     ScheduledRun.objects.create(job="a", due_at=NOW - timedelta(days=400))
     result = prune_scheduled_runs.enqueue()

@@ -199,7 +199,7 @@ def test_host_rules(host, allowed, explicit, ok):
 def test_worker_batch_runs_the_waiting_tasks_and_exits(initialised):
     enqueue = (
         "from servicegap.cli.base import setup_django; setup_django();"
-        "from servicegap.core.tasks import prune_task_results;"
+        "from servicegap.runtime.tasks import prune_task_results;"
         "print(prune_task_results.enqueue().id)"
     )
     env = _env(initialised)

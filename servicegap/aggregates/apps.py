@@ -1,5 +1,5 @@
 from servicegap.core.capabilities import Capability
-from servicegap.core.schedule import Job, hourly
+from servicegap.runtime.schedule import Job, hourly
 
 
 class AggregatesConfig(Capability):

@@ -24,9 +24,9 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from servicegap.aggregates.models import Cell, CellState, Grain, Presence
-from servicegap.core.bulk import insert_rows, sqlite_execute
 from servicegap.lib.cells import CELL_KINDS, Answered, Sums, add_responses, answered_families
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES
+from servicegap.runtime.bulk import insert_rows, sqlite_execute
 
 LOCK_CLASS = 0x5347  # "SG": the advisory-lock namespace of the cells
 CELL_FIELDS = ("workspace", "grain", "day", "perspective", "unit", "touchpoint", "item", "measure",

@@ -1,14 +1,25 @@
-"""The REST API: Django Ninja under /api/v1, one error shape for every failure."""
+"""The REST API: Django Ninja under /api/v1, one error shape for every failure; each capability's
+routers (``api_routers`` in its AppConfig) mounted on it."""
 
 from __future__ import annotations
 
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.operation import Operation
 
 from servicegap.lib.errors import FieldError, error_body
 
-api = NinjaAPI(
+
+class ServiceGapAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        """``servicegap_api_<tag>_<function>``: the name a generated client gives the method,
+        kept whichever app's router declares it (Ninja's own is the module's dotted path)."""
+        tag = operation.tags[0] if operation.tags else "api"
+        return f"servicegap_api_{tag}_{operation.view_func.__name__}"
+
+
+api = ServiceGapAPI(
     title="ServiceGap API",
     version="1",
     urls_namespace="api",

@@ -9,9 +9,9 @@ from django.utils import timezone
 from servicegap.accounts.models import ApiKey, hash_key
 from servicegap.core.models import Workspace
 from servicegap.core.public import is_public_api
-from servicegap.core.rows import Reader
 from servicegap.lib.errors import error_body
 from servicegap.lib.text import NUL
+from servicegap.runtime.rows import Reader
 
 # Write last_used_at at most once a minute per key, so reads do not turn into writes.
 LAST_USED_RESOLUTION_S = 60

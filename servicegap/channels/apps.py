@@ -1,6 +1,6 @@
 from servicegap.core.capabilities import Capability
 from servicegap.core.nav import NavEntry
-from servicegap.core.schedule import Job, hourly
+from servicegap.runtime.schedule import Job, hourly
 
 
 class ChannelsConfig(Capability):
@@ -8,6 +8,7 @@ class ChannelsConfig(Capability):
     name = "servicegap.channels"
     label = "channels"
     verbose_name = "Channels: kiosk, widget, Tell us"
+    api_routers = ("servicegap.channels.api:router",)
     nav = (NavEntry("Channels", "channel_page", roles=("owner",), order=80),)
     jobs = (
         Job("prune_rate_counters", hourly(35), "servicegap.channels.tasks.prune_rate_counters"),

@@ -1,4 +1,4 @@
-"""`servicegap backup FILE` and `servicegap restore FILE` (logic in servicegap.core.backup/restore)."""
+"""`servicegap backup FILE` and `servicegap restore FILE` (logic in servicegap.runtime.backup/restore)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def backup(file: Path, quiet: bool, as_json: bool) -> None:
     It holds every answer, user and password hash: keep it as safe as the database.
     """
     require_database()
-    from servicegap.core.backup import BackupError, write_backup
+    from servicegap.runtime.backup import BackupError, write_backup
 
     if not file.parent.is_dir():
         raise CliError(f"there is no directory {file.parent}")
@@ -59,8 +59,8 @@ def restore(file: Path, quiet: bool, as_json: bool) -> None:
     setup_django()
     from django.db import connection
 
-    from servicegap.core.backup import BackupError
-    from servicegap.core.restore import restore_backup
+    from servicegap.runtime.backup import BackupError
+    from servicegap.runtime.restore import restore_backup
 
     try:
         connection.ensure_connection()

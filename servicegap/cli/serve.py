@@ -75,7 +75,7 @@ def worker(
     require_database()
     from django.conf import settings
 
-    from servicegap.core.worker import run_worker
+    from servicegap.runtime.worker import run_worker
 
     names = [q.strip() for q in queues.split(",") if q.strip()] or ["default"]
     scheduler = "off" if batch or no_scheduler else "on"

@@ -1,6 +1,7 @@
 """`servicegap import KIND FILE` and `servicegap export KIND`: files in, files out.
 
-The kinds and their columns live in servicegap.transfer (docs/formats.md describes them).
+The kinds and their columns live in their apps, declared as ``import_kinds`` and collected by
+servicegap.transfer.registry (docs/formats.md describes them).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 from servicegap.core.capabilities import Capability
 from servicegap.core.nav import NavEntry
-from servicegap.core.schedule import Job, daily, hourly
+from servicegap.runtime.schedule import Job, daily
+from servicegap.transfer.registry import ImportKind
 
 
 class CoreConfig(Capability):
@@ -9,9 +10,8 @@ class CoreConfig(Capability):
     label = "core"
     verbose_name = "Workspaces, units and people"
     nav = (NavEntry("Audit log", "audit_log", roles=("owner",), order=100),)
+    api_routers = ("servicegap.core.api:router", "servicegap.core.api:catalogue")
+    import_kinds = (ImportKind("units", "servicegap.core.transfer", order=10),)
     jobs = (
-        Job("prune_task_results", daily("03:00"), "servicegap.core.tasks.prune_task_results"),
-        Job("prune_scheduled_runs", daily("03:15"), "servicegap.core.tasks.prune_scheduled_runs"),
         Job("prune_audit_entries", daily("04:00"), "servicegap.core.tasks.prune_audit_entries"),
-        Job("requeue_stalled", hourly(20), "servicegap.core.tasks.requeue_stalled"),
     )

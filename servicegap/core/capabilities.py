@@ -8,7 +8,9 @@ An app's ``AppConfig`` subclasses ``Capability`` and says what it brings:
 - ``cli``: dotted path of a module whose ``COMMANDS`` are added to the ``servicegap`` command;
 - ``report_kinds``: dotted paths (``module:KIND``) of its report kinds (``servicegap.reports``);
 - ``personal_data``: dotted path (``module:HANDLER``) of what ``person export`` and ``person
-  erase`` do with its rows (``servicegap.people.handlers``).
+  erase`` do with its rows (``servicegap.people.handlers``);
+- ``import_kinds``: its kinds of `servicegap import` and `export` (``ImportKind``: name, module
+  defining ``KIND``, place by ``order``; ``servicegap.transfer.registry``).
 
 Its URLs are found by Django's own convention: ``<app>/urls.py`` may define
 ``workspace_urlpatterns`` (pages under ``/w/<slug>/``), ``respondent_urlpatterns`` (public pages
@@ -27,8 +29,9 @@ from django.apps import AppConfig, apps
 from django.utils.module_loading import import_string, module_has_submodule
 
 from servicegap.core.nav import NavEntry
-from servicegap.core.schedule import Job, register
 from servicegap.reports import registry as reports
+from servicegap.runtime.schedule import Job, register
+from servicegap.transfer.registry import ImportKind
 
 
 class Capability(AppConfig):
@@ -40,6 +43,7 @@ class Capability(AppConfig):
     cli: ClassVar[str] = ""
     report_kinds: ClassVar[tuple[str, ...]] = ()
     personal_data: ClassVar[str] = ""
+    import_kinds: ClassVar[tuple[ImportKind, ...]] = ()
 
     def ready(self) -> None:
         for job in self.jobs:
@@ -70,17 +74,34 @@ def personal_data_handlers() -> list[Any]:
     ]
 
 
-def cli_modules() -> list[str]:
-    """The capabilities' CLI modules, read before Django is set up (the CLI builds its help
-    first): from each app's ``apps`` module of ``servicegap.installed.APPS``."""
+def declared() -> Iterator[type[Capability]]:
+    """Each app's ``Capability`` class, in the order of ``servicegap.installed.APPS``, read from
+    its ``apps`` module without Django set up (the CLI builds its help first)."""
     from servicegap.installed import APPS
 
-    found = []
     for app in APPS:
         module = importlib.import_module(f"{app}.apps")
         for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, Capability) and value.cli:
-                found.append(value.cli)
+            if (
+                isinstance(value, type)
+                and issubclass(value, Capability)
+                and value is not Capability
+            ):
+                yield value
+
+
+def cli_modules() -> list[str]:
+    """The capabilities' CLI modules, read before Django is set up."""
+    return [c.cli for c in declared() if c.cli]
+
+
+def import_kinds() -> list[ImportKind]:
+    """Every capability's import and export kinds, in their declared order; read before Django
+    is set up (the CLI lists the names in its help). A name declared twice is an error."""
+    found = sorted((k for c in declared() for k in c.import_kinds), key=lambda k: k.order)
+    names = [k.name for k in found]
+    if len(set(names)) != len(names):
+        raise ValueError(f"an import kind is declared twice: {', '.join(names)}")
     return found
 
 

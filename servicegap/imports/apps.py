@@ -1,6 +1,6 @@
 from servicegap.core.capabilities import Capability
 from servicegap.core.nav import NavEntry
-from servicegap.core.schedule import Job, daily
+from servicegap.runtime.schedule import Job, daily
 
 
 class ImportsConfig(Capability):

@@ -73,8 +73,8 @@ def queue_job(job: ImportJob, options: dict[str, Any]) -> bool:
 
 
 def _enqueue(job: ImportJob) -> None:
-    from servicegap.core.taskqueue import enqueue
     from servicegap.imports.tasks import run_import_job
+    from servicegap.runtime.taskqueue import enqueue
 
     enqueue(run_import_job, job.pk)
 

@@ -4,8 +4,8 @@ The page shows every column of the stored export (its three header rows and a fe
 a select of what the column holds, pre-filled with the proposal `servicegap import
 qualtrics-responses` prints. The selects become the mapping CSV the command takes with ``--map``
 (``column,item,kind,value,label``): ``lib.qualtrics.read_mapping`` reads it back and
-``transfer.qualtrics.check_mapping`` checks it, so a bad choice is a form error naming its column,
-and the job runs the very file the command would.
+``surveys.transfer.qualtrics.check_mapping`` checks it, so a bad choice is a form error naming
+its column, and the job runs the very file the command would.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from servicegap.lib.qualtrics import (
     read_mapping,
 )
 from servicegap.lib.scales import RESPONSE_KINDS
-from servicegap.transfer.qualtrics import (
+from servicegap.surveys.transfer.qualtrics import (
     check_mapping,
     current_questions,
     find_survey,

@@ -1,6 +1,6 @@
 from servicegap.core.capabilities import Capability
 from servicegap.core.nav import NavEntry
-from servicegap.core.schedule import Job, hourly
+from servicegap.runtime.schedule import Job, hourly
 
 
 class InvitationsConfig(Capability):

@@ -15,7 +15,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from servicegap.core import mail
 from servicegap.invitations.audience import may_contact, plan
 from servicegap.invitations.models import (
     Bounce,
@@ -25,6 +24,7 @@ from servicegap.invitations.models import (
     SendState,
     new_token,
 )
+from servicegap.runtime import mail
 
 logger = logging.getLogger("servicegap.invitations")
 

@@ -24,8 +24,8 @@ AUDIENCE_FIELDS = (
 
 
 def enqueue(send: Send) -> None:
-    from servicegap.core import taskqueue
     from servicegap.invitations.tasks import deliver_send
+    from servicegap.runtime import taskqueue
 
     taskqueue.enqueue(deliver_send, send.pk)
 

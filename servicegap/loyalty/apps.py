@@ -1,4 +1,5 @@
 from servicegap.core.capabilities import Capability
+from servicegap.transfer.registry import ImportKind
 
 
 class LoyaltyConfig(Capability):
@@ -6,3 +7,4 @@ class LoyaltyConfig(Capability):
     name = "servicegap.loyalty"
     label = "loyalty"
     personal_data = "servicegap.loyalty.personal:HANDLER"
+    import_kinds = (ImportKind("transactions", "servicegap.loyalty.transfer", order=70),)

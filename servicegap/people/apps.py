@@ -1,12 +1,15 @@
 from servicegap.core.capabilities import Capability
 from servicegap.core.nav import NavEntry
-from servicegap.core.schedule import Job, daily
+from servicegap.runtime.schedule import Job, daily
+from servicegap.transfer.registry import ImportKind
 
 
 class PeopleConfig(Capability):
     default = True  # the app config Django uses (apps.py also imports Capability)
     name = "servicegap.people"
     label = "people"
+    api_routers = ("servicegap.people.api:router",)
+    import_kinds = (ImportKind("people", "servicegap.people.transfer", order=40),)
     cli = "servicegap.people.cli"
     nav = (NavEntry("People", "person_list", roles=("owner",), order=90),)
     jobs = (Job("apply_retention", daily("02:30"), "servicegap.people.tasks.apply_retention"),)

@@ -11,4 +11,5 @@ class ReportsConfig(Capability):
     name = "servicegap.reports"
     label = "reports"
     verbose_name = "Report pages"
+    api_routers = ("servicegap.reports.api:router",)
     nav = (NavEntry("Reports", "report_index", order=40),)

@@ -1,6 +1,6 @@
 """The one specification of the report filters: the CLI's options, the API's query parameters and
 the page's form fields are all generated from these ``Param``s (servicegap/cli/report.py,
-servicegap/api/reports.py, servicegap/reports/views.py). A kind adds parameters of its own
+servicegap/reports/api.py, servicegap/reports/views.py). A kind adds parameters of its own
 (``ReportKind.params``) the same way. No Django import here.
 """
 

@@ -1,8 +1,9 @@
 """What whole-file importers (LimeSurvey, Qualtrics) share with the row-by-row kinds: the import
 report, the options a command passes, and the reject file ``--skip-invalid`` writes.
 
-A whole-file kind is a module in ``registry.MODULES`` that defines ``KIND`` (columns empty) and
-``import_file(workspace, data, filename, options) -> Report``; ``runner.run_import`` calls it.
+A whole-file kind is a module (declared by its app, ``registry.ImportKind``) that defines ``KIND``
+(columns empty) and ``import_file(workspace, data, filename, options) -> Report``;
+``runner.run_import`` calls it.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """The kinds of data that can be imported and exported, and what a kind must provide.
 
-A new kind (responses, feedback, transactions, ...) plugs in with a module that defines
-``KIND = Kind(...)`` and one line in ``MODULES``. Modules are imported only when used, so the
-CLI can list the kind names before Django is set up.
+A kind (units, responses, transactions, ...) lives in the app whose data it is: a module that
+defines ``KIND = Kind(...)``, declared in the app's AppConfig with ``import_kinds =
+(ImportKind("name", "servicegap.app.transfer", order=70),)``. The declarations are read from
+each app's ``apps`` module (``core.capabilities.import_kinds``) and the kind modules imported
+only when used, so the CLI can list the kind names before Django is set up.
 """
 
 from __future__ import annotations
@@ -16,19 +18,15 @@ if TYPE_CHECKING:
     from servicegap.core.models import Workspace
     from servicegap.transfer.batch import Batch
 
-# kind name -> module defining KIND; the order is the order shown in --help.
-MODULES: dict[str, str] = {
-    "units": "servicegap.transfer.units",
-    "standards": "servicegap.transfer.standards",
-    "journeys": "servicegap.transfer.journeys",
-    "people": "servicegap.transfer.people",
-    "responses": "servicegap.transfer.responses",
-    "feedback": "servicegap.transfer.feedback",
-    "transactions": "servicegap.transfer.transactions",
-    "limesurvey": "servicegap.transfer.limesurvey",
-    "qualtrics-survey": "servicegap.transfer.qualtrics_survey",
-    "qualtrics-responses": "servicegap.transfer.qualtrics",
-}
+
+@dataclass(frozen=True)
+class ImportKind:
+    """A capability's declaration of one kind (``import_kinds`` in its AppConfig)."""
+
+    name: str  # the KIND argument of `servicegap import` and `export`
+    module: str  # dotted path of the module that defines KIND (and ``import_file``, if whole-file)
+    order: int  # its place among all kinds: in --help, docs/cli.md and the Imports page
+
 
 # A value of an exported cell: written as text to CSV, natively to xlsx and Parquet.
 Value = str | int | float | bool | None
@@ -108,13 +106,21 @@ class Kind:
         return self.columns + self.optional
 
 
+def modules() -> dict[str, str]:
+    """Kind name -> module defining its ``KIND``, in the declared order."""
+    from servicegap.core.capabilities import import_kinds
+
+    return {k.name: k.module for k in import_kinds()}
+
+
 def names() -> list[str]:
-    return list(MODULES)
+    return list(modules())
 
 
 def get_kind(name: str) -> Kind:
-    if name not in MODULES:
-        raise TransferError(f"unknown kind {name!r}; use one of {', '.join(MODULES)}")
-    kind = importlib.import_module(MODULES[name]).KIND
+    found = modules()
+    if name not in found:
+        raise TransferError(f"unknown kind {name!r}; use one of {', '.join(found)}")
+    kind = importlib.import_module(found[name]).KIND
     assert isinstance(kind, Kind)
     return kind

@@ -18,7 +18,6 @@ from servicegap.transfer import csvio, sheets
 from servicegap.transfer.batch import Batch, Row
 from servicegap.transfer.filekinds import Options, RejectedRow, Report
 from servicegap.transfer.registry import (
-    MODULES,
     EmptyFile,
     Kind,
     Problem,
@@ -26,6 +25,7 @@ from servicegap.transfer.registry import (
     Table,
     TransferError,
     get_kind,
+    modules,
 )
 
 FORMATS = ("csv", "xlsx", "parquet")
@@ -130,7 +130,7 @@ def run_import(
     ``options.skip_invalid``: then the good rows are written and the bad ones are in the report."""
     options = options or Options()
     kind = get_kind(kind_name)
-    whole_file = getattr(importlib.import_module(MODULES[kind.name]), "import_file", None)
+    whole_file = getattr(importlib.import_module(modules()[kind.name]), "import_file", None)
     with _no_cycle_collection(), transaction.atomic():
         if whole_file is not None:
             report: Report = whole_file(workspace, data, filename, options)

@@ -4,7 +4,7 @@ Each one was measured to matter; each is guarded by ``tests/test_core_internals.
 when a Django upgrade removes or renames a hook named in ``RELIED_ON`` (Django 5.2 LTS today).
 Nothing else in the code may touch Django's private attributes.
 
-1. **A writer queue for SQLite** (``WriterQueueSQLite``, the ``servicegap.core.sqlite`` backend).
+1. **A writer queue for SQLite** (``WriterQueueSQLite``, the ``servicegap.runtime.sqlite`` backend).
    SQLite allows one writer at a time, and a waiting writer sleeps in SQLite's busy handler in
    growing steps of up to 100 ms, which turns a short queue of writers into long tail latencies.
    Every write transaction first takes an exclusive ``flock`` on ``<database>.writelock``, so the
@@ -14,13 +14,13 @@ Nothing else in the code may touch Django's private attributes.
    ``_close``); there is no public hook around a transaction's start and end. Measured with
    concurrent API ingest (benchmarks/ingest.py, docs/performance.md).
 2. **Model instances without ``Model.__init__``** (``bare_instance``, ``mark_stored``), used by
-   ``core/bulk.py`` for the rows of a bulk import and of API ingest. ``__init__``'s checks per
+   ``runtime/bulk.py`` for the rows of a bulk import and of API ingest. ``__init__``'s checks per
    keyword cost five times the rest of building an instance; the bulk import of 1,000,000 answers
    went from 34,300 to about 110,000 answers/s with this and the other changes of that work. Used
    only when no ``pre_init``/``post_init`` receiver listens for the model, and the instance is
    left as ``__init__`` leaves it: a fresh ``ModelState`` and every attname in ``__dict__``.
 3. **Model internals read, not changed**: ``Model._meta`` (fields, table, primary key) and
-   ``Model._state`` (``adding``, ``db``) in ``core/bulk.py`` and ``core/rows.py``. ``_meta`` is
+   ``Model._state`` (``adding``, ``db``) in ``runtime/bulk.py`` and ``runtime/rows.py``. ``_meta`` is
    documented as the Model _meta API; ``_state`` is not, but every third-party bulk loader
    sets it the same way.
 """
@@ -78,33 +78,33 @@ class WriterQueueSQLite(sqlite_base.DatabaseWrapper):
     def _start_transaction_under_autocommit(self):
         self._acquire_write_lock()
         try:
-            super()._start_transaction_under_autocommit()
+            super()._start_transaction_under_autocommit()  # type: ignore[misc]  # private: RELIED_ON
         except BaseException:
             self._release_write_lock()
             raise
 
     def _commit(self):
         try:
-            return super()._commit()
+            return super()._commit()  # type: ignore[misc]  # private: RELIED_ON
         finally:
             self._release_write_lock()
 
     def _rollback(self):
         try:
-            return super()._rollback()
+            return super()._rollback()  # type: ignore[misc]  # private: RELIED_ON
         finally:
             self._release_write_lock()
 
     def _set_autocommit(self, autocommit):
         try:
-            super()._set_autocommit(autocommit)
+            super()._set_autocommit(autocommit)  # type: ignore[misc]  # private: RELIED_ON
         finally:
             if autocommit:
                 self._release_write_lock()
 
     def _close(self):
         try:
-            return super()._close()
+            return super()._close()  # type: ignore[misc]  # private: RELIED_ON
         finally:
             self._release_write_lock()
             if self._lock_fd is not None:

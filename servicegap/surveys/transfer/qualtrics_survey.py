@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from servicegap.lib.qualtrics_qsf import QsfError, plan, read
+from servicegap.surveys.transfer.limesurvey import create_survey
 from servicegap.transfer.filekinds import Options, Report
-from servicegap.transfer.limesurvey import create_survey
 from servicegap.transfer.registry import Kind, Problem, TransferError
 
 KIND = Kind(name="qualtrics-survey", columns=())

@@ -1,4 +1,4 @@
-"""Restore a backup written by ``servicegap.core.backup`` into an empty database.
+"""Restore a backup written by ``servicegap.runtime.backup`` into an empty database.
 
 Steps: migrate an initialised database to the current schema and refuse unless it holds no data;
 migrate the schema to the backup's migration state (a backup from an older version restores
@@ -19,7 +19,7 @@ from django.db.migrations.exceptions import IrreversibleError
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 
-from servicegap.core.backup import (
+from servicegap.runtime.backup import (
     CHUNK,
     FORMAT,
     FORMAT_VERSION,

@@ -3,12 +3,12 @@
 ``database``: a task is a row of django-tasks-db's table, written in the caller's transaction, and
 `servicegap worker` runs django-tasks-db's worker loop. Nothing else to run; right for one machine.
 
-``redis``: a task is an RQ job in Redis (django-tasks-rq; ``servicegap.core.redisqueue``), and
+``redis``: a task is an RQ job in Redis (django-tasks-rq; ``servicegap.runtime.redisqueue``), and
 `servicegap worker` runs an RQ worker; any number of workers on any number of machines take from
 the one queue. Redis is not part of the database transaction, so ``enqueue`` below pushes the job
 only once the caller's transaction has committed (a worker must never look for a row that is not
 there yet, or that was rolled back), and the hourly ``requeue_stalled`` job
-(``servicegap.core.tasks``) hands the worker again any import or send a lost push left waiting.
+(``servicegap.runtime.tasks``) hands the worker again any import or send a lost push left waiting.
 
 Callers queue work with ``enqueue`` from here (not ``Task.enqueue``), so they never need to know
 which backend runs.

@@ -15,9 +15,9 @@ from typing import Any
 from servicegap.feedback.contract import prepare_feedback, store_feedback
 from servicegap.feedback.models import Feedback
 from servicegap.surveys.contract import ResponseError
+from servicegap.surveys.transfer.responses import ID_MAX, iso
 from servicegap.transfer.batch import Batch
 from servicegap.transfer.registry import Counts, Kind, Table, Value
-from servicegap.transfer.responses import ID_MAX, iso
 
 COLUMNS = (
     "feedback_id", "submitted_at", "kind", "text", "touchpoint", "unit", "employee", "contact",

@@ -1,7 +1,7 @@
 """The `servicegap worker` process: the task backend's worker loop plus the scheduler thread.
 
 On the database backend the loop is django-tasks-db's; on Redis (SERVICEGAP_TASK_BACKEND=redis)
-it is an RQ worker (``servicegap.core.redisqueue``). The scheduler thread is the same on both: it
+it is an RQ worker (``servicegap.runtime.redisqueue``). The scheduler thread is the same on both: it
 claims each scheduled run with a unique row in the database, so a run fires once however many
 workers, on however many machines, are running.
 """
@@ -18,7 +18,7 @@ import time
 from django.conf import settings
 from django_tasks_db.management.commands.db_worker import Worker
 
-from servicegap.core.scheduler import CHECK_INTERVAL_S, Scheduler
+from servicegap.runtime.scheduler import CHECK_INTERVAL_S, Scheduler
 
 logger = logging.getLogger("servicegap.worker")
 
@@ -93,7 +93,7 @@ def run_db_worker(queues: list[str], interval: float, batch: bool) -> None:
 def run_rq_worker(queues: list[str], batch: bool) -> None:
     """RQ's loop (it handles SIGTERM/SIGINT itself while it runs); between a failure and the
     restart our own handler lets a signal stop the worker at once."""
-    from servicegap.core import redisqueue
+    from servicegap.runtime import redisqueue
 
     stopping = threading.Event()
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}

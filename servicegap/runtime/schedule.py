@@ -2,7 +2,7 @@
 
 A job names a callable by its dotted path (a plain function or a django-tasks ``Task``), so this
 module can be read without loading the apps. Times are UTC. The scheduler
-(``servicegap.core.scheduler``) fires each job once per due time, across all worker processes.
+(``servicegap.runtime.scheduler``) fires each job once per due time, across all worker processes.
 
 A capability declares its jobs in its AppConfig (``jobs = (Job("name", daily("04:30"),
 "servicegap.x.tasks.fn"),)``, see ``servicegap.core.capabilities``), which registers them here

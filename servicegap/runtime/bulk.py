@@ -19,7 +19,7 @@ from django.db import connection, models
 from django.db.models import signals
 from django.utils import timezone
 
-from servicegap.core.internals import bare_instance, mark_stored
+from servicegap.runtime.internals import bare_instance, mark_stored
 
 # On PostgreSQL, COPY for more rows than this; fewer go in one INSERT (COPY takes more round
 # trips than one statement, which is what a single API response costs).

@@ -1,6 +1,6 @@
 """The scheduler loop: runs in a thread of each `servicegap worker` process.
 
-Every ``interval`` seconds it looks which jobs of ``servicegap.core.schedule`` are due and tries to
+Every ``interval`` seconds it looks which jobs of ``servicegap.runtime.schedule`` are due and tries to
 *claim* each due run by inserting its ``ScheduledRun`` row, unique on (job, due_at). Only the
 process whose insert commits runs the job; every other worker gets an IntegrityError and skips
 it, so a run fires once however many workers there are. After a pause (no worker running) only
@@ -17,8 +17,8 @@ from django.db import IntegrityError, close_old_connections, connection, transac
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from servicegap.core import schedule
 from servicegap.core.models import ScheduledRun
+from servicegap.runtime import schedule
 
 logger = logging.getLogger("servicegap.scheduler")
 

@@ -1,23 +1,21 @@
-"""API ingest: responses one at a time or in batches of up to 1,000, and feedback.
+"""API ingest of responses: one at a time or in batches of up to 1,000.
 
-Bodies are read by ``body.read_json`` (size limit before parsing) and checked by the response and
-feedback contracts, the same rules as every other way in. The 201 is sent after the transaction
-has committed, so every report includes the response from then on. (No ``from __future__ import
-annotations``: Ninja reads the annotations at import time.)
+Bodies are read by ``body.read_json`` (size limit before parsing) and checked by the response
+contract, the same rules as every other way in (``api/writes.py`` has what every write shares).
+The 201 is sent after the transaction has committed, so every report includes the response from
+then on. (No ``from __future__ import annotations``: Ninja reads the annotations at import time.)
 """
 
 from typing import Any, Literal
 
 from django.conf import settings
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
 from servicegap.api.auth import grants, scoped
-from servicegap.api.body import read_json
-from servicegap.api.errors import ApiError, Error, FieldError, error_body
-from servicegap.api.idempotency import HEADER, Result, run_once
-from servicegap.feedback.contract import KINDS as FEEDBACK_KINDS
-from servicegap.feedback.contract import record_feedback
+from servicegap.api.errors import ApiError, Error, error_body
+from servicegap.api.idempotency import Result
+from servicegap.api.writes import Created, answers, doc, respond
 from servicegap.lib.scales import KINDS, PERSPECTIVES, PROTECTED_PERSPECTIVES
 from servicegap.surveys import protected
 from servicegap.surveys.contract import (
@@ -66,25 +64,6 @@ class BatchIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [{"responses": [EXAMPLE_RESPONSE]}]})
 
 
-class FeedbackIn(Schema):
-    kind: Literal[FEEDBACK_KINDS]  # type: ignore[valid-type]
-    text: str = Field(description="What happened, 1 to 10,000 characters (kept as plain text).")
-    touchpoint: str | None = None
-    unit: str | None = None
-    employee: str | None = Field(None, description="Code of the employee it names.")
-    contact: str | None = Field(None, description="How to reply; stored only with consent.")
-    consent: bool = False
-    submitted_at: str | None = Field(None, description="ISO 8601 with offset; default: now.")
-
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"kind": "compliment", "text": "Called back in an hour."}]}
-    )
-
-
-class Created(Schema):
-    id: int
-
-
 class CreatedMany(Schema):
     ids: list[int] = Field(description="The new responses' ids, in the order sent.")
 
@@ -97,61 +76,6 @@ class ItemError(Schema):
 
 class BatchError(Error):
     errors: list[ItemError] = Field([], description="Every bad response, when the body was read.")
-
-
-def _inline(schema: dict[str, Any]) -> dict[str, Any]:
-    """A pydantic JSON schema with its ``$defs`` inlined (OpenAPI components are Ninja's)."""
-    defs = schema.pop("$defs", {})
-
-    def walk(node: Any) -> Any:
-        if isinstance(node, dict):
-            if "$ref" in node:
-                return walk(defs[node["$ref"].rsplit("/", 1)[-1]])
-            return {k: walk(v) for k, v in node.items()}
-        return [walk(v) for v in node] if isinstance(node, list) else node
-
-    return walk(schema)
-
-
-def _doc(body: type[Schema]) -> dict[str, Any]:
-    return {
-        "parameters": [
-            {
-                "in": "header",
-                "name": HEADER,
-                "required": False,
-                "schema": {"type": "string", "maxLength": 255},
-                "description": "Retry-safe writes: the same key (per workspace, kept 48 h) with "
-                "the same body replays the first answer and stores nothing; with another body 422; "
-                "while the first is still running 409.",
-            }
-        ],
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": _inline(body.model_json_schema())}},
-        },
-    }
-
-
-def _answers(ok: Any, error: Any = Error) -> dict[int, Any]:
-    # 400 not JSON; 401 no key; 403 no ingest scope, or a protected response without the scope
-    # ingest-protected; 409 key in flight; 413 too large; 422 invalid
-    return {201: ok, 400: Error, 401: Error, 403: error, 409: Error, 413: Error, 422: error}
-
-
-def _respond(request, endpoint: str, limit: int, write, prepare=None) -> Status:
-    try:
-        data = read_json(request, limit)
-        status, body = run_once(
-            request,
-            endpoint,
-            data,
-            lambda prepared: write(data, prepared),
-            (lambda: prepare(data)) if prepare else None,
-        )
-    except FieldError as exc:  # an ApiError, or the contract's ResponseError (422)
-        status, body = exc.status, exc.body()
-    return Status(status, body)
 
 
 def _may_send_protected(request) -> bool:
@@ -181,7 +105,7 @@ def _note(request, responses: list[Any]) -> None:
     protected.note_imported(request.workspace, responses, "api", request.api_key)
 
 
-@router.post("/responses", response=_answers(Created), openapi_extra=_doc(ResponseIn))
+@router.post("/responses", response=answers(Created), openapi_extra=doc(ResponseIn))
 def post_response(request):
     """Store one response (the response contract); 201 `{"id"}` once it has committed."""
 
@@ -195,11 +119,11 @@ def post_response(request):
             _note(request, stored)
         return 201, {"id": stored[0].pk}
 
-    return _respond(request, "responses", settings.MAX_BODY_BYTES, write, prepare)
+    return respond(request, "responses", settings.MAX_BODY_BYTES, write, prepare)
 
 
 @router.post(
-    "/responses:batch", response=_answers(CreatedMany, BatchError), openapi_extra=_doc(BatchIn)
+    "/responses:batch", response=answers(CreatedMany, BatchError), openapi_extra=doc(BatchIn)
 )
 def post_responses_batch(request):
     """Store up to 1,000 responses, all or none. The body is `{"responses": [...]}`; a 422 lists
@@ -227,14 +151,4 @@ def post_responses_batch(request):
             _note(request, stored)
         return 201, {"ids": [r.pk for r in stored]}
 
-    return _respond(request, "responses:batch", settings.MAX_BATCH_BYTES, write)
-
-
-@router.post("/feedback", response=_answers(Created), openapi_extra=_doc(FeedbackIn))
-def post_feedback(request):
-    """Store a compliment, complaint, suggestion or idea; 201 `{"id"}` once it has committed."""
-
-    def write(data: Any, _prepared: None) -> Result:
-        return 201, {"id": record_feedback(request.workspace, data, channel="api").pk}
-
-    return _respond(request, "feedback", settings.MAX_BODY_BYTES, write)
+    return respond(request, "responses:batch", settings.MAX_BATCH_BYTES, write)

@@ -1,0 +1,39 @@
+"""The API's read endpoint for the people: customers, employees and leaders, a page at a time.
+
+(No ``from __future__ import annotations``: Ninja reads the annotations at import time.)
+"""
+
+from datetime import datetime
+from typing import Any
+
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from servicegap.api.auth import scoped
+from servicegap.api.errors import responses
+from servicegap.api.pagination import Pages
+from servicegap.core.models import Person, PersonKind
+
+router = Router(tags=["catalogue"], auth=scoped("read"))
+
+
+class PersonOut(Schema):
+    code: str
+    name: str
+    kind: PersonKind
+    unit: str | None
+    email: str
+    attributes: dict[str, Any]
+    created_at: datetime
+
+    @staticmethod
+    def resolve_unit(obj: Person) -> str | None:
+        return obj.unit.code if obj.unit is not None else None
+
+
+@router.get("/people", response=responses(list[PersonOut], params=True))
+@paginate(Pages)
+def list_people(request, kind: PersonKind | None = None):
+    """Customers, employees and leaders, by code, a page at a time (``page``, ``page_size``)."""
+    people = Person.objects.of(request.workspace).select_related("unit").order_by("code", "pk")
+    return people.filter(kind=kind) if kind else people
