@@ -13,6 +13,10 @@ import pytest
 
 os.environ.setdefault("SERVICEGAP_DEBUG", "false")
 
+# The browser tests' fixtures and helpers (one Chromium per run, the Content-Security-Policy watch,
+# ``artifacts``), for the browser tests that live beside each app's other tests.
+pytest_plugins = ["tests.browser_support"]
+
 CHROMIUM = os.environ.get("SERVICEGAP_CHROMIUM", "/usr/bin/chromium")
 _LEFT_OUT: list[str] = []
 

@@ -66,7 +66,7 @@ def send_now(workspace, survey, **audience):
 
 
 def run_worker(monkeypatch) -> None:
-    """The real worker loop until the queue is empty (as tests/test_scheduler.py does)."""
+    """The real worker loop until the queue is empty (as tests/runtime/test_scheduler.py does)."""
     from django_tasks_db.management.commands import db_worker
 
     from servicegap.runtime.worker import make_worker

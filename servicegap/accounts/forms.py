@@ -20,7 +20,7 @@ from django.utils.http import urlsafe_base64_encode
 from servicegap.accounts import throttle
 from servicegap.accounts.models import Membership, Role
 from servicegap.accounts.services import SCOPED_ROLES, set_membership
-from servicegap.core.models import AuditEntry, Unit
+from servicegap.core.models import AuditEntry, Unit, Workspace
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ def set_password_link(user) -> str:
     return settings.BASE_URL + path
 
 
-def _unit_choices(workspace) -> list[tuple[str, str]]:
+def _unit_choices(workspace: Workspace) -> list[tuple[str, str]]:
     return [(u.code, f"{u.name} ({u.code})") for u in Unit.objects.of(workspace).order_by("code")]
 
 
@@ -122,7 +122,7 @@ class MemberForm(forms.Form):
         help_text="Managers and employees see their units only.",
     )
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args, workspace: Workspace, **kwargs):
         super().__init__(*args, **kwargs)
         self.workspace = workspace
         units = self.fields["units"]
@@ -208,5 +208,5 @@ def remove_member(membership: Membership, actor) -> str | None:
     return None
 
 
-def audit(workspace, actor, action: str, **detail) -> None:
+def audit(workspace: Workspace, actor, action: str, **detail) -> None:
     AuditEntry.objects.create(workspace=workspace, actor=actor.email, action=action, detail=detail)

@@ -2,12 +2,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from servicegap.core.tenancy import WorkspaceScoped
+
+if TYPE_CHECKING:
+    from servicegap.core.models import Workspace
 
 
 class Role(models.TextChoices):
@@ -84,7 +88,7 @@ class ApiKey(WorkspaceScoped):
         ordering = ["-created_at"]
 
     @classmethod
-    def issue(cls, workspace, scopes: list[str], name: str = "") -> tuple[ApiKey, str]:
+    def issue(cls, workspace: Workspace, scopes: list[str], name: str = "") -> tuple[ApiKey, str]:
         raw = "sg_" + secrets.token_urlsafe(32)
         key = cls.objects.create(
             workspace=workspace, name=name, prefix=raw[:10], key_hash=hash_key(raw), scopes=scopes

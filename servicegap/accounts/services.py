@@ -4,14 +4,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from servicegap.accounts.models import Membership, MembershipUnit
-from servicegap.core.models import Unit
+from servicegap.core.models import Unit, Workspace
 
 SCOPED_ROLES = ("manager", "employee")
 
 
 @transaction.atomic
 def set_membership(
-    workspace, email: str, role: str, unit_codes: list[str], password: str | None = None
+    workspace: Workspace, email: str, role: str, unit_codes: list[str], password: str | None = None
 ):
     """Create the user if needed and give them ``role`` in ``workspace``, scoped to the units."""
     units = list(Unit.objects.of(workspace).filter(code__in=unit_codes))

@@ -20,6 +20,7 @@ from servicegap.accounts.forms import (
     remove_member,
 )
 from servicegap.accounts.models import Membership
+from servicegap.core.models import Workspace
 from servicegap.core.web import OWNER_ONLY, workspace_view
 
 
@@ -75,7 +76,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         return {"base_url": settings.BASE_URL}
 
 
-def _members(workspace):
+def _members(workspace: Workspace):
     return (
         Membership.objects.of(workspace)
         .select_related("user")

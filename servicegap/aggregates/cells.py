@@ -24,6 +24,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from servicegap.aggregates.models import Cell, CellState, Grain, Presence
+from servicegap.core.models import Workspace
 from servicegap.lib.cells import CELL_KINDS, Answered, Sums, add_responses, answered_families
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES
 from servicegap.runtime.bulk import insert_rows, sqlite_execute
@@ -64,7 +65,7 @@ def _expand(by_head: dict[Head, dict]) -> dict[CellKey, Sums]:
     return cells
 
 
-def record(workspace, stored: Sequence[tuple[Any, Iterable[tuple[Any, Any]]]]) -> None:
+def record(workspace: Workspace, stored: Sequence[tuple[Any, Iterable[tuple[Any, Any]]]]) -> None:
     """Add the cells of just-stored responses: ``(response, [(CleanAnswer, version|None)])``,
     all of them in one pass (``add_responses``) and one upsert per table."""
     _lock(workspace, shared=True)
@@ -111,7 +112,7 @@ def _present(
         seen[key] = seen.get(key, 0) + 1
 
 
-def _lock(workspace, shared: bool) -> None:
+def _lock(workspace: Workspace, shared: bool) -> None:
     if connection.vendor != "postgresql":
         return
     fn = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
@@ -164,7 +165,7 @@ def _values(values: Any) -> tuple:
 
 
 def compute(
-    workspace, chunk: int = 20_000, progress: Progress | None = None
+    workspace: Workspace, chunk: int = 20_000, progress: Progress | None = None
 ) -> tuple[dict[CellKey, Sums], dict[PresenceKey, int]]:
     """Every cell of a workspace, recomputed from its answers (response ids in ranges);
     ``progress(done, total)`` is told the share of the id range done after each chunk."""
@@ -209,7 +210,7 @@ def compute(
 
 
 @transaction.atomic
-def rebuild(workspace, progress: Progress | None = None) -> int:
+def rebuild(workspace: Workspace, progress: Progress | None = None) -> int:
     """Recompute a workspace's cells from its answers; returns the number of cells."""
     _lock(workspace, shared=False)
     Cell.objects.of(workspace).delete()
@@ -223,7 +224,7 @@ def rebuild(workspace, progress: Progress | None = None) -> int:
     return len(cells)
 
 
-def mark_stale(workspace) -> None:
+def mark_stale(workspace: Workspace) -> None:
     """Reports scan until the cells are rebuilt: by a task enqueued on commit, else the hourly job."""
     from servicegap.aggregates.tasks import rebuild_stale
 
@@ -231,7 +232,7 @@ def mark_stale(workspace) -> None:
     transaction.on_commit(rebuild_stale.enqueue)
 
 
-def usable(workspace) -> bool:
+def usable(workspace: Workspace) -> bool:
     return not CellState.objects.of(workspace).filter(stale=True).exists()
 
 
@@ -266,7 +267,7 @@ def _month_end(first: date) -> date:
     return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
-def read(workspace, where: Q, group: Sequence[str]) -> dict[tuple, Sums]:
+def read(workspace: Workspace, where: Q, group: Sequence[str]) -> dict[tuple, Sums]:
     """Summed cells per ``group`` columns (e.g. ("item", "measure")) among those ``where``."""
     qs = Cell.objects.of(workspace).filter(where).values(*group)
     qs = qs.annotate(*(Sum(f) for f in SUMS)).order_by()
@@ -277,7 +278,7 @@ def read(workspace, where: Q, group: Sequence[str]) -> dict[tuple, Sums]:
     return out
 
 
-def present(workspace, where: Q, column: str | None) -> list[tuple[Any, int, int]]:
+def present(workspace: Workspace, where: Q, column: str | None) -> list[tuple[Any, int, int]]:
     """Presence rows among those ``where`` as (``column`` value, respondent, responses)."""
     qs = Presence.objects.of(workspace).filter(where)
     if column is None:
@@ -285,13 +286,13 @@ def present(workspace, where: Q, column: str | None) -> list[tuple[Any, int, int
     return list(qs.values_list(column, "respondent", "responses"))
 
 
-def presence_rows(workspace, where: Q, fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
+def presence_rows(workspace: Workspace, where: Q, fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
     """Presence rows among those ``where`` as tuples of ``fields``."""
     return list(Presence.objects.of(workspace).filter(where).values_list(*fields))
 
 
 @transaction.atomic
-def fold(workspace) -> int:
+def fold(workspace: Workspace) -> int:
     """Add every slot's sums into slot 0 and delete the other slots; returns the rows folded."""
     _lock(workspace, shared=False)
     folded = 0

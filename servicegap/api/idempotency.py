@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from servicegap.api.errors import ApiError
-from servicegap.core.models import IdempotencyKey
+from servicegap.core.models import IdempotencyKey, Workspace
 
 HEADER = "Idempotency-Key"
 KEY_PATTERN = re.compile(r"[\x20-\x7e]{1,255}")
@@ -99,7 +99,7 @@ def run_once(
     return status, body
 
 
-def _claim(workspace, key: str, digest: str) -> IdempotencyKey | Result:
+def _claim(workspace: Workspace, key: str, digest: str) -> IdempotencyKey | Result:
     """The new in-flight row this request owns, or the stored answer to replay."""
     for _ in range(3):
         existing = IdempotencyKey.objects.of(workspace).filter(key=key).first()

@@ -7,13 +7,16 @@ carries the CORS headers the widget needs to read it; the schemas below document
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ninja import Field, Router, Schema
 
 from servicegap.api.errors import Error
 from servicegap.channels.gate import HONEYPOT, Refused, answer, is_bot, preflight
 from servicegap.channels.service import public_feedback, record_tap
+
+if TYPE_CHECKING:
+    from servicegap.core.models import Workspace
 
 router = Router(tags=["public"])
 
@@ -64,14 +67,14 @@ def _doc(schema: type[Schema], what: str) -> dict[str, Any]:
     }
 
 
-def _tap(request, workspace, cs, data):
+def _tap(request, workspace: Workspace, cs, data):
     if is_bot(data):
         return 201, {"received": True}
     _, created = record_tap(workspace, data)
     return (201 if created else 200), {"received": True}
 
 
-def _feedback(request, workspace, cs, data):
+def _feedback(request, workspace: Workspace, cs, data):
     if not cs.public_feedback:
         raise Refused(404, "", "this workspace takes no public feedback")
     if not is_bot(data):

@@ -7,7 +7,7 @@ import re
 from django import forms
 
 from servicegap.channels.models import MAX_RESET_S, MIN_RESET_S, Kiosk
-from servicegap.core.models import CODE_MAX, Unit
+from servicegap.core.models import CODE_MAX, Unit, Workspace
 from servicegap.feedback.contract import MAX_CONTACT
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.gate import normalize_origin
@@ -48,7 +48,7 @@ class TellUsForm(forms.Form):
     )
     website = forms.CharField(required=False)  # honeypot, rendered hidden from people
 
-    def __init__(self, *args, workspace, **kwargs) -> None:
+    def __init__(self, *args, workspace: Workspace, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         touchpoints = Touchpoint.objects.of(workspace).order_by("journey__code", "step")
         self.fields["touchpoint"].choices = _choices(touchpoints, "Not sure")  # type: ignore[attr-defined]
@@ -92,7 +92,7 @@ class KioskForm(forms.ModelForm):
         }
         labels = {"reset_seconds": "Thank-you shown for (seconds)"}
 
-    def __init__(self, *args, workspace, **kwargs) -> None:
+    def __init__(self, *args, workspace: Workspace, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.workspace = workspace
         self.fields["touchpoint"].queryset = Touchpoint.objects.of(workspace)  # type: ignore[attr-defined]

@@ -37,7 +37,7 @@ class Refused(FieldError):
         self.retry_after = retry_after
 
 
-def channel_settings(workspace) -> ChannelSettings:
+def channel_settings(workspace: Workspace) -> ChannelSettings:
     """The workspace's channel settings; an unsaved default when it has none yet."""
     found = ChannelSettings.objects.of(workspace).first()
     return found or ChannelSettings(workspace=workspace)

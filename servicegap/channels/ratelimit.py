@@ -18,6 +18,7 @@ from django.db.models import F
 
 from servicegap import conf
 from servicegap.channels.models import RateCounter
+from servicegap.core.models import Workspace
 from servicegap.lib.gate import Rate, client_ip, parse_rate, window
 
 RATE_SETTINGS = {"public": "SERVICEGAP_PUBLIC_RATE_LIMIT", "kiosk": "SERVICEGAP_KIOSK_RATE_LIMIT"}
@@ -40,7 +41,7 @@ def address_of(request) -> str:
     )
 
 
-def hit(workspace, scope: str, address: str, now_s: float | None = None) -> int:
+def hit(workspace: Workspace, scope: str, address: str, now_s: float | None = None) -> int:
     """Count one request; return 0 when it is allowed, else the seconds until it may retry."""
     rate = rate_of(scope)
     now_s = time.time() if now_s is None else now_s
@@ -64,7 +65,7 @@ def hit(workspace, scope: str, address: str, now_s: float | None = None) -> int:
     return retry_after if count > rate.count else 0
 
 
-def public_post(request, workspace) -> int:
+def public_post(request, workspace: Workspace) -> int:
     """Count the POST of a respondent page (Tell us, a survey link, an invitation link) against
     the public limit, as the widget's posts are; 0 when it may go on, else the seconds until the
     address may post again (answer 429 with Retry-After and store nothing). Reading a page (any

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from servicegap.channels.gate import Refused
 from servicegap.channels.models import Kiosk, KioskTap
+from servicegap.core.models import Workspace
 from servicegap.feedback.contract import record_feedback
 from servicegap.feedback.models import Feedback
 from servicegap.lib.scales import MOMENTS
@@ -23,7 +24,7 @@ TAP_MAX_AHEAD = timedelta(hours=1)
 PUBLIC_FEEDBACK_FIELDS = ("kind", "text", "touchpoint", "unit", "contact", "consent")
 
 
-def active_kiosk(workspace, token: Any) -> Kiosk:
+def active_kiosk(workspace: Workspace, token: Any) -> Kiosk:
     kiosk = None
     if isinstance(token, str) and token:
         kiosk = (
@@ -47,7 +48,7 @@ def _tapped_at(value: Any, time_zone: str):
     return moment
 
 
-def record_tap(workspace, data: dict[str, Any]) -> tuple[int, bool]:
+def record_tap(workspace: Workspace, data: dict[str, Any]) -> tuple[int, bool]:
     """Store one kiosk tap as a customer response with a ``moment`` answer.
 
     Returns (response id, created); the same ``client_id`` again returns the first response.
@@ -90,7 +91,7 @@ def record_tap(workspace, data: dict[str, Any]) -> tuple[int, bool]:
     return response.pk, True
 
 
-def public_feedback(workspace, data: dict[str, Any], channel: str) -> Feedback:
+def public_feedback(workspace: Workspace, data: dict[str, Any], channel: str) -> Feedback:
     """Feedback from an anonymous visitor: only the public fields, always the customer's view."""
     return record_feedback(
         workspace, {k: data.get(k) for k in PUBLIC_FEEDBACK_FIELDS}, channel=channel

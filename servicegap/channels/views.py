@@ -17,6 +17,7 @@ from servicegap.channels.ratelimit import public_post
 from servicegap.channels.service import public_feedback
 from servicegap.core.audit import record
 from servicegap.core.forms import show_error
+from servicegap.core.models import Workspace
 from servicegap.core.web import OWNER_ONLY, workspace_for_slug, workspace_view
 from servicegap.surveys.contract import ResponseError
 
@@ -69,7 +70,7 @@ def kiosk_page(request, slug: str, kiosk_token: str) -> HttpResponse:
     return render(request, "channels/kiosk.html", {"kiosk": kiosk, "endpoint": endpoint})
 
 
-def widget_snippet(workspace) -> str:
+def widget_snippet(workspace: Workspace) -> str:
     src = settings.BASE_URL + static("servicegap/widget.js")
     return f'<script src="{src}" data-servicegap-workspace="{workspace.slug}" defer></script>'
 

@@ -6,11 +6,14 @@ import json
 import logging
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from servicegap.lib.errors import FieldError
+
+if TYPE_CHECKING:
+    from servicegap.core.models import Workspace
 
 
 class CliError(click.ClickException):
@@ -137,7 +140,7 @@ def emit_json(payload: dict[str, Any]) -> None:
     click.echo(json.dumps(payload, default=str, ensure_ascii=False))
 
 
-def audit(workspace, action: str, **detail: Any) -> None:
+def audit(workspace: Workspace, action: str, **detail: Any) -> None:
     from servicegap.core.models import AuditEntry
 
     AuditEntry.objects.create(workspace=workspace, actor="cli", action=action, detail=detail)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from servicegap.core.models import AuditEntry
+from servicegap.core.models import AuditEntry, Workspace
 
 
 def actor_name(actor: Any) -> str:
@@ -23,7 +23,7 @@ def actor_name(actor: Any) -> str:
     return getattr(actor, "email", "") or str(actor)
 
 
-def record(workspace, actor: Any, action: str, **detail: Any) -> AuditEntry:
+def record(workspace: Workspace, actor: Any, action: str, **detail: Any) -> AuditEntry:
     """One entry in ``workspace``'s log; ``detail`` must be plain JSON."""
     return AuditEntry.objects.create(
         workspace=workspace, actor=actor_name(actor)[:200], action=action, detail=detail
@@ -40,7 +40,5 @@ def record_for_user(user, action: str, **detail: Any) -> None:
 
 def record_everywhere(actor: Any, action: str, **detail: Any) -> None:
     """One entry in the log of every workspace (a backup or restore covers them all)."""
-    from servicegap.core.models import Workspace
-
     for workspace in Workspace.objects.all():
         record(workspace, actor, action, **detail)

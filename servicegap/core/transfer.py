@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from servicegap.core.models import Unit
+from servicegap.core.models import Unit, Workspace
 from servicegap.transfer.batch import Batch, Row
 from servicegap.transfer.registry import Counts, Kind, Table
 
@@ -97,7 +97,7 @@ def write(batch: Batch, plan: Plan) -> Counts:
     return counts
 
 
-def export(workspace) -> Table:
+def export(workspace: Workspace) -> Table:
     rows = Unit.objects.of(workspace).values_list("code", "name", "parent__code")
     return Table(["code", "name", "parent"], sorted(rows))
 

@@ -9,7 +9,7 @@ from django.db.models import Model
 
 from servicegap.accounts.models import Membership
 from servicegap.accounts.services import set_membership
-from servicegap.core.models import Person, PersonKind, Unit
+from servicegap.core.models import Person, PersonKind, Unit, Workspace
 from servicegap.demo import story
 from servicegap.demo.population import Population
 
@@ -20,11 +20,11 @@ LOGINS = {
 }
 
 
-def _people(ws, rows: list[Person]) -> np.ndarray:
+def _people(ws: Workspace, rows: list[Person]) -> np.ndarray:
     return np.array([p.pk for p in Person.objects.bulk_create(rows, batch_size=1000)])
 
 
-def create_people(ws, pop: Population, hq: Unit, branches: list[Unit], grid: np.ndarray):
+def create_people(ws: Workspace, pop: Population, hq: Unit, branches: list[Unit], grid: np.ndarray):
     customers = [
         Person(
             workspace=ws,
@@ -67,7 +67,7 @@ def create_people(ws, pop: Population, hq: Unit, branches: list[Unit], grid: np.
     return _people(ws, customers), _people(ws, employees), _people(ws, leaders), lead_unit
 
 
-def create_users(ws, pop: Population, emp_id, lead_id) -> dict[str, Model]:
+def create_users(ws: Workspace, pop: Population, emp_id, lead_id) -> dict[str, Model]:
     """The three demo logins, without a usable password yet (see ``logins.reset``)."""
     users = {}
     for role, (email, units) in LOGINS.items():
@@ -80,7 +80,7 @@ def create_users(ws, pop: Population, emp_id, lead_id) -> dict[str, Model]:
     return users
 
 
-def reset_logins(ws) -> list[tuple[str, str, str]]:
+def reset_logins(ws: Workspace) -> list[tuple[str, str, str]]:
     """Give the three demo logins new random passwords: [(role, e-mail, password)]."""
     made = []
     for role, (email, units) in LOGINS.items():

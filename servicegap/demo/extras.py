@@ -8,6 +8,7 @@ from decimal import Decimal
 import numpy as np
 
 from servicegap.cases.models import Action, ActionStandard, ActionTouchpoint, Case
+from servicegap.core.models import Workspace
 from servicegap.demo import story, texts
 from servicegap.demo.blocks import (
     BRANCH_EFFECT,
@@ -31,7 +32,7 @@ def _when(w: World, day: float, rng: np.random.Generator) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(secs), dt.UTC)
 
 
-def transactions(rng, w: World, ws) -> None:
+def transactions(rng, w: World, ws: Workspace) -> None:
     """Loyal (satisfied) customers visit and buy more; lost customers stop on their lost day."""
     pop, rows = w.pop, []
     sat, fleet = pop.cust_sat, pop.cust_fleet
@@ -58,7 +59,7 @@ def transactions(rng, w: World, ws) -> None:
     Transaction.objects.bulk_create(rows, batch_size=5000)
 
 
-def feedback(rng, w: World, ws, users: dict) -> None:
+def feedback(rng, w: World, ws: Workspace, users: dict) -> None:
     pop = w.pop
     gaps = np.array([max(0.2, s.expectation - s.experience) for s in story.STANDARDS])
     complaint_stds = [c for c in texts.COMPLAINTS]
@@ -110,7 +111,7 @@ def feedback(rng, w: World, ws, users: dict) -> None:
     cases(rng, w, ws, [f for f in rows if f.kind == "complaint" and f.consent], users)
 
 
-def cases(rng, w: World, ws, complaints: list[Feedback], users: dict) -> None:
+def cases(rng, w: World, ws: Workspace, complaints: list[Feedback], users: dict) -> None:
     end = dt.datetime.combine(w.timeline.end, dt.time(), tzinfo=dt.UTC)
     north_service = int(w.unit[0, DEPT["SERVICE"]])
     made = []
@@ -130,7 +131,7 @@ def cases(rng, w: World, ws, complaints: list[Feedback], users: dict) -> None:
     Case.objects.bulk_create(made)
 
 
-def actions(w: World, ws, refs: dict) -> None:
+def actions(w: World, ws: Workspace, refs: dict) -> None:
     end = w.timeline.end
     start = w.timeline.date_of(w.timeline.action_day)
     specs = [
@@ -160,7 +161,7 @@ def actions(w: World, ws, refs: dict) -> None:
              for t in tcodes])  # fmt: skip
 
 
-def indicators(rng, w: World, ws, refs: dict) -> None:
+def indicators(rng, w: World, ws: Workspace, refs: dict) -> None:
     tl = w.timeline
     months = sorted({dt.date(d.year, d.month, 1) for d in tl.dates if d.day == 1})
     specs = [
@@ -189,7 +190,7 @@ def indicators(rng, w: World, ws, refs: dict) -> None:
     IndicatorReading.objects.bulk_create(readings)
 
 
-def walk_through(rng, w: World, ws, refs: dict) -> None:
+def walk_through(rng, w: World, ws: Workspace, refs: dict) -> None:
     """A mystery shopper buys a car at Leeds City and checks every behaviour on the way."""
     city = 1
     visit = WalkThrough.objects.create(
@@ -215,7 +216,7 @@ def walk_through(rng, w: World, ws, refs: dict) -> None:
     WalkThroughCheck.objects.bulk_create(checks)
 
 
-def create(rng: np.random.Generator, w: World, ws, refs: dict) -> None:
+def create(rng: np.random.Generator, w: World, ws: Workspace, refs: dict) -> None:
     transactions(rng, w, ws)
     feedback(rng, w, ws, refs["users"])
     actions(w, ws, refs)

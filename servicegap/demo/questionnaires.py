@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from servicegap.core.models import Workspace
 from servicegap.demo import story
 from servicegap.demo.blocks import TOUCHPOINTS, journey_standards
 from servicegap.standards.models import Standard
@@ -11,7 +12,7 @@ from servicegap.surveys.models import Question, Survey, SurveyStatus, SurveyTemp
 Spec = tuple[str, str, str, Standard | None, list[dict[str, str]], list[dict[str, str]]]
 
 
-def _questions(ws, survey: Survey, specs: list[Spec]) -> None:
+def _questions(ws: Workspace, survey: Survey, specs: list[Spec]) -> None:
     Question.objects.bulk_create(
         [
             Question(
@@ -30,7 +31,7 @@ def _questions(ws, survey: Survey, specs: list[Spec]) -> None:
     )
 
 
-def _survey(ws, code, title, template, perspective, specs, touchpoint=None) -> Survey:
+def _survey(ws: Workspace, code, title, template, perspective, specs, touchpoint=None) -> Survey:
     survey = Survey.objects.create(
         workspace=ws,
         code=code,
@@ -46,7 +47,7 @@ def _survey(ws, code, title, template, perspective, specs, touchpoint=None) -> S
     return survey
 
 
-def create_surveys(ws, standards, touchpoints) -> dict[str, int]:
+def create_surveys(ws: Workspace, standards, touchpoints) -> dict[str, int]:
     def gap_pair(s: Standard, expect: str, experience: str) -> list[Spec]:
         return [
             (s.code, "expectation", f"{expect}: {s.title}", s, [], []),

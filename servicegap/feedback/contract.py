@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from servicegap.core.models import Person, Unit
+from servicegap.core.models import Person, Unit, Workspace
 from servicegap.feedback.models import Feedback, FeedbackKind, Recognition
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.scales import MAX_TEXT, PERSPECTIVES
@@ -21,7 +21,7 @@ KINDS = tuple(FeedbackKind.values)
 MAX_CONTACT = 300
 
 
-def _by_code(model, workspace, field: str, code: Any, **extra):
+def _by_code(model, workspace: Workspace, field: str, code: Any, **extra):
     if code in (None, ""):
         return None
     obj = model.objects.of(workspace).filter(code=str(code), **extra).first()
@@ -44,7 +44,7 @@ def _bool(value: Any, field: str) -> bool:
 
 
 def prepare_feedback(
-    workspace, data: dict[str, Any], channel: str = "", external_id: str = ""
+    workspace: Workspace, data: dict[str, Any], channel: str = "", external_id: str = ""
 ) -> Feedback:
     """Check one piece of feedback against every rule; the unsaved row, or ResponseError."""
     if not isinstance(data, dict):
@@ -94,7 +94,7 @@ def store_feedback(feedback: Feedback) -> Feedback:
 
 @transaction.atomic
 def record_feedback(
-    workspace, data: dict[str, Any], channel: str = "", external_id: str = ""
+    workspace: Workspace, data: dict[str, Any], channel: str = "", external_id: str = ""
 ) -> Feedback:
     """Validate and store one piece of feedback; raises ResponseError(field, message)."""
     return store_feedback(prepare_feedback(workspace, data, channel, external_id))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from servicegap.core.models import Workspace
 from servicegap.feedback.contract import prepare_feedback, store_feedback
 from servicegap.feedback.models import Feedback
 from servicegap.surveys.contract import ResponseError
@@ -39,7 +40,7 @@ def _signature(fb: Feedback) -> tuple:
     )  # fmt: skip
 
 
-def _stored(workspace, ids: list[str]) -> dict[str, Feedback]:
+def _stored(workspace: Workspace, ids: list[str]) -> dict[str, Feedback]:
     found: dict[str, Feedback] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
@@ -82,7 +83,7 @@ def write(batch: Batch, plan: Plan) -> Counts:
     return Counts(created=len(plan.new), unchanged=plan.unchanged)
 
 
-def export(workspace) -> Table:
+def export(workspace: Workspace) -> Table:
     feedback = (
         Feedback.objects.of(workspace)
         .select_related("touchpoint", "unit", "employee")

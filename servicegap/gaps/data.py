@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from servicegap.core.models import Person, Unit
+from servicegap.core.models import Person, Unit, Workspace
 from servicegap.gaps.filters import Filters, ReportError, period_key
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.scales import SCALED_KINDS
@@ -192,13 +192,13 @@ def _subtree(units: dict[int, tuple[str, int | None]], root: int) -> set[int]:
     return found
 
 
-def context(workspace, filters: Filters) -> Data:
+def context(workspace: Workspace, filters: Filters) -> Data:
     """A ``Data`` of the workspace (units, touchpoints and standards read on first use)."""
     return Data(workspace, filters)
 
 
 def load(
-    workspace,
+    workspace: Workspace,
     filters: Filters,
     kinds: Iterable[str],
     perspectives: Iterable[str] | None = None,
@@ -264,7 +264,7 @@ def load(
     return data
 
 
-def _segment_people(workspace, segment: tuple[str, str] | None) -> set[int] | None:
+def _segment_people(workspace: Workspace, segment: tuple[str, str] | None) -> set[int] | None:
     if segment is None:
         return None
     key, value = segment

@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from servicegap.aggregates import cells
 from servicegap.aggregates.models import Grain, Presence
+from servicegap.core.models import Workspace
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES
 from servicegap.standards.models import Standard
 
@@ -44,13 +45,13 @@ class HeadlineRow:
     figures: dict[str, PerspectiveFigure] = field(default_factory=dict)
 
 
-def _top_two(workspace) -> dict[tuple[str, str], float]:
+def _top_two(workspace: Workspace) -> dict[tuple[str, str], float]:
     where = Q(grain=Grain.MONTH, measure="experience", perspective__in=HEADLINE_PERSPECTIVES)
     found = cells.read(workspace, where & ~Q(item=""), ("perspective", "item", "measure"))
     return {(p, item): s.c1 / s.n for (p, item, _), s in found.items() if s.n}
 
 
-def _respondents(workspace) -> dict[tuple[str, str], int]:
+def _respondents(workspace: Workspace) -> dict[tuple[str, str], int]:
     """Distinct employees and leaders who rated each standard (anonymous responses one each)."""
     rows = Presence.objects.of(workspace).filter(
         perspective__in=PROTECTED_PERSPECTIVES & set(HEADLINE_PERSPECTIVES), family="rated"
@@ -82,7 +83,7 @@ def _figure(perspective: str, row: dict | None, top: float | None, people: int |
     return fig
 
 
-def headline(workspace) -> list[HeadlineRow]:
+def headline(workspace: Workspace) -> list[HeadlineRow]:
     """The gap per published standard for customers, employees and leaders."""
     from servicegap.gaps.kinds import run
 

@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from servicegap.reports.registry import ReportKind
+
+if TYPE_CHECKING:
+    from servicegap.core.models import Workspace
 
 HEADLINE_COLUMNS = (
     "item", "perspective", "n", "expectation_mean", "experience_mean", "gap", "ci_low", "ci_high",
 )  # fmt: skip
 
 
-def headline_report(workspace, _filters: Any = None) -> dict[str, Any]:
+def headline_report(workspace: Workspace, _filters: Any = None) -> dict[str, Any]:
     from servicegap.gaps.headline import headline
 
     rows = []

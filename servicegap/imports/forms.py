@@ -6,6 +6,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 
 from servicegap import conf
+from servicegap.core.models import Workspace
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES
 from servicegap.surveys import protected
 from servicegap.transfer.registry import TransferError, names
@@ -43,7 +44,7 @@ class ImportForm(forms.Form):
         max_length=64,
     )
 
-    def __init__(self, workspace, *args, **kwargs) -> None:
+    def __init__(self, workspace: Workspace, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         from servicegap.surveys.models import Survey
 

@@ -16,7 +16,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from servicegap import conf
-from servicegap.core.models import AuditEntry
+from servicegap.core.models import AuditEntry, Workspace
 from servicegap.imports.models import ImportJob, uploads_dir
 from servicegap.transfer.filekinds import MappingNeeded, Options, write_rejects
 from servicegap.transfer.registry import Rejected, TransferError
@@ -30,7 +30,7 @@ MAPPING_NAME = "mapping"  # how problems of a mapping chosen on the web page nam
 
 
 def start_job(
-    workspace,
+    workspace: Workspace,
     user,
     kind: str,
     upload: UploadedFile,

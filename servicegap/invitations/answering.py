@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from servicegap.core.models import Workspace
 from servicegap.invitations.models import (
     Invitation,
     InvitationState,
@@ -24,7 +25,7 @@ class AlreadyAnswered(Exception):
     """The invitation's one response has been stored already."""
 
 
-def find(workspace, raw_token: str) -> Invitation | None:
+def find(workspace: Workspace, raw_token: str) -> Invitation | None:
     """The invitation of a link (first mail or reminder) in this workspace, or None."""
     if not raw_token or len(raw_token) > MAX_TOKEN:
         return None

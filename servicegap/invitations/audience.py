@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from servicegap.core.models import Person, Unit
+from servicegap.core.models import Person, Unit, Workspace
 from servicegap.invitations.models import (
     Bounce,
     ContactRules,
@@ -18,7 +18,7 @@ from servicegap.lib.cadence import draw, sample_size
 DEFAULT_MIN_DAYS = 30
 
 
-def min_days_between(workspace) -> int:
+def min_days_between(workspace: Workspace) -> int:
     rules = ContactRules.objects.of(workspace).first()
     return rules.min_days_between if rules else DEFAULT_MIN_DAYS
 
@@ -36,7 +36,7 @@ class Plan:
     chosen: list[Person] = field(default_factory=list)
 
 
-def unit_and_below(workspace, unit: Unit) -> set[int]:
+def unit_and_below(workspace: Workspace, unit: Unit) -> set[int]:
     children: dict[int | None, list[int]] = {}
     for pk, parent in Unit.objects.of(workspace).values_list("pk", "parent_id"):
         children.setdefault(parent, []).append(pk)
@@ -49,7 +49,7 @@ def unit_and_below(workspace, unit: Unit) -> set[int]:
     return found
 
 
-def matching(workspace, audience) -> list[Person]:
+def matching(workspace: Workspace, audience) -> list[Person]:
     """People of the audience's kind, unit (with its sub-units) and attribute value."""
     people = Person.objects.of(workspace).order_by("code")
     if audience.person_kind:
@@ -67,7 +67,7 @@ def matching(workspace, audience) -> list[Person]:
     return found
 
 
-def recently_asked(workspace, now: datetime) -> set[int]:
+def recently_asked(workspace: Workspace, now: datetime) -> set[int]:
     """People sent an invitation within the workspace's minimum number of days."""
     cutoff = now - timedelta(days=min_days_between(workspace))
     return set(
@@ -78,14 +78,14 @@ def recently_asked(workspace, now: datetime) -> set[int]:
     )
 
 
-def blocked(workspace) -> tuple[set[int], set[str]]:
+def blocked(workspace: Workspace) -> tuple[set[int], set[str]]:
     """Unsubscribed people and bounced addresses: nobody writes to them again."""
     unsubscribed = set(Unsubscribe.objects.of(workspace).values_list("person_id", flat=True))
     bounced = {e.lower() for e in Bounce.objects.of(workspace).values_list("email", flat=True)}
     return unsubscribed, bounced
 
 
-def plan(workspace, audience, now: datetime, seed: str = "preview") -> Plan:
+def plan(workspace: Workspace, audience, now: datetime, seed: str = "preview") -> Plan:
     """Apply the audience filter, the contact rules and the sample, counting each exclusion."""
     result = Plan()
     people = matching(workspace, audience)
@@ -108,7 +108,7 @@ def plan(workspace, audience, now: datetime, seed: str = "preview") -> Plan:
     return result
 
 
-def may_contact(workspace, invitation) -> bool:
+def may_contact(workspace: Workspace, invitation) -> bool:
     """Whether a reminder may still go to this invitation's person."""
     unsubscribed, bounced = blocked(workspace)
     return invitation.person_id not in unsubscribed and invitation.email.lower() not in bounced

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from servicegap.core.models import Person, Workspace
 from servicegap.invitations.audience import may_contact, plan
 from servicegap.invitations.models import (
     Bounce,
@@ -101,7 +102,7 @@ def deliver(send_id: int, now: datetime | None = None) -> str:
     return f"send {send.pk}: {len(chosen)} invited"
 
 
-def _invite(send: Send, person, now: datetime, conn) -> None:
+def _invite(send: Send, person: Person, now: datetime, conn) -> None:
     raw, digest = new_token()
     invitation = Invitation.objects.create(
         workspace=send.workspace,
@@ -127,7 +128,7 @@ def _invite(send: Send, person, now: datetime, conn) -> None:
     Send.objects.filter(pk=send.pk).update(sent=F("sent") + 1)
 
 
-def reminders_due(workspace, now: datetime) -> list[Invitation]:
+def reminders_due(workspace: Workspace, now: datetime) -> list[Invitation]:
     """Sent, unanswered, unexpired invitations whose send's reminder delay has passed."""
     waiting = (
         Invitation.objects.of(workspace)
@@ -147,7 +148,7 @@ def reminders_due(workspace, now: datetime) -> list[Invitation]:
     ]
 
 
-def send_reminders(workspace, now: datetime | None = None) -> int:
+def send_reminders(workspace: Workspace, now: datetime | None = None) -> int:
     """One reminder per unanswered invitation, honouring unsubscribes and bounces."""
     now = now or timezone.now()
     due = [i for i in reminders_due(workspace, now) if may_contact(workspace, i)]

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 
-from servicegap.core.models import PersonKind, Unit
+from servicegap.core.models import PersonKind, Unit, Workspace
 from servicegap.invitations.models import Cadence, ContactRules
 from servicegap.surveys.models import Survey, SurveyStatus
 
@@ -58,7 +58,7 @@ class AudienceForm(forms.Form):
         help_text="Empty: no reminder. One reminder at most.",
     )
 
-    def __init__(self, *args, workspace, **kwargs) -> None:
+    def __init__(self, *args, workspace: Workspace, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.workspace = workspace
         self.fields["survey"].queryset = Survey.objects.of(workspace).filter(  # type: ignore[attr-defined]

@@ -30,7 +30,7 @@ def enqueue(send: Send) -> None:
     taskqueue.enqueue(deliver_send, send.pk)
 
 
-def start_send(workspace, created_by: str, **fields) -> Send:
+def start_send(workspace: Workspace, created_by: str, **fields) -> Send:
     """Create a queued send and hand it to the worker in the same transaction."""
     with transaction.atomic():
         send = Send.objects.create(workspace=workspace, created_by=created_by, **fields)
@@ -38,7 +38,7 @@ def start_send(workspace, created_by: str, **fields) -> Send:
     return send
 
 
-def _zone(workspace) -> ZoneInfo:
+def _zone(workspace: Workspace) -> ZoneInfo:
     try:
         return ZoneInfo(workspace.time_zone or "UTC")
     except (KeyError, ValueError):

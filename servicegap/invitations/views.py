@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from servicegap.core.audit import record
+from servicegap.core.models import Workspace
 from servicegap.core.web import workspace_view
 from servicegap.invitations.audience import plan
 from servicegap.invitations.forms import AudienceForm, RulesForm, ScheduleForm
@@ -22,7 +23,7 @@ from servicegap.invitations.schedules import start_send
 STAFF = ("owner", "leader")
 
 
-def _sends(workspace, **only) -> list[Any]:
+def _sends(workspace: Workspace, **only) -> list[Any]:
     """Sends with their counts: sent and bounced (kept on the row), opened, responded, unsubscribed."""
     sends: list[Any] = list(
         Send.objects.of(workspace)
@@ -51,7 +52,7 @@ def _plain(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _rules(workspace) -> ContactRules:
+def _rules(workspace: Workspace) -> ContactRules:
     return ContactRules.objects.of(workspace).first() or ContactRules(workspace=workspace)
 
 

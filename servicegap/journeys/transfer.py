@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from servicegap.core.models import Unit
+from servicegap.core.models import Unit, Workspace
 from servicegap.journeys.models import Channel, Journey, Touchpoint, TouchpointStandard
 from servicegap.standards.models import Standard
 from servicegap.transfer.batch import LIST_SEPARATOR, Batch, Row
@@ -146,7 +146,7 @@ def write(batch: Batch, plan: Plan) -> Counts:
     return counts
 
 
-def export(workspace) -> Table:
+def export(workspace: Workspace) -> Table:
     links: dict[int, list[str]] = defaultdict(list)
     pairs = TouchpointStandard.objects.of(workspace).values_list("touchpoint_id", "standard__code")
     for tp_id, code in pairs:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from servicegap.core.models import Person, Unit
+from servicegap.core.models import Person, Unit, Workspace
 from servicegap.loyalty.models import Transaction
 from servicegap.transfer.batch import Batch
 from servicegap.transfer.registry import Counts, Kind, Table, Value
@@ -100,7 +100,7 @@ def write(batch: Batch, plan: Plan) -> Counts:
     return Counts(created=len(plan.new), unchanged=plan.unchanged)
 
 
-def export(workspace) -> Table:
+def export(workspace: Workspace) -> Table:
     rows = list(
         Transaction.objects.of(workspace)
         .order_by("date", "customer__code", "id")

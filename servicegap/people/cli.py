@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from servicegap.cli.base import CliError, audit, current_workspace, emit_json
+
+if TYPE_CHECKING:
+    from servicegap.core.models import Workspace
 
 WORKSPACE_OPTION = click.option(
     "--workspace",
@@ -25,7 +29,7 @@ def _use_workspace(ctx: click.Context, slug: str | None) -> None:
         root.obj["workspace_slug"] = slug
 
 
-def _person(workspace, code: str):
+def _person(workspace: Workspace, code: str):
     from servicegap.core.models import Person
 
     person = Person.objects.of(workspace).filter(code=code).first()

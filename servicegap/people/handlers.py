@@ -5,7 +5,7 @@ An app whose tables hold personal data declares, in its ``AppConfig``, ``persona
 and what ``person export``, the summary shown before an erasure, ``person erase`` and the
 retention policy do with their rows. ``servicegap.people.privacy`` and
 ``servicegap.people.retention`` run the handlers (one transaction, the audit entry, the
-aggregates) and import no other app's models. ``tests/test_personal_data.py`` fails for a model
+aggregates) and import no other app's models. ``tests/people/test_personal_data.py`` fails for a model
 that points at ``core.Person`` without a handler covering it.
 """
 

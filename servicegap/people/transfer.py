@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from servicegap.core.models import Person, PersonKind, Unit
+from servicegap.core.models import Person, PersonKind, Unit, Workspace
 from servicegap.transfer.batch import Batch
 from servicegap.transfer.csvio import to_text
 from servicegap.transfer.registry import Counts, Kind, Table, Value
@@ -81,7 +81,7 @@ def write(batch: Batch, plan: Plan) -> Counts:
     return Counts(len(plan.created), len(plan.updated), plan.unchanged)
 
 
-def export(workspace) -> Table:
+def export(workspace: Workspace) -> Table:
     people = sorted(Person.objects.of(workspace).select_related("unit"), key=lambda p: p.code)
     keys = sorted({k for p in people for k in (p.attributes or {})})
     rows: list[list[Value]] = []

@@ -11,7 +11,7 @@ is named on its page instead of a figure. WeasyPrint needs Pango (Debian ``libpa
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -21,11 +21,16 @@ from servicegap.reports import registry
 from servicegap.reports.body import body
 from servicegap.reports.print_style import with_chart_style
 
+if TYPE_CHECKING:
+    from servicegap.core.models import Workspace
+
 Runner = Callable[[str, dict[str, str | None]], dict[str, Any]]
 STYLESHEETS = ("servicegap/app.css", "servicegap/reports.css", "servicegap/print.css")
 
 
-def _page(workspace, kind: registry.ReportKind, doc: dict[str, Any] | None, note: str) -> str:
+def _page(
+    workspace: Workspace, kind: registry.ReportKind, doc: dict[str, Any] | None, note: str
+) -> str:
     context: dict[str, Any] = {
         "kind": kind.name,
         "heading": kind.heading,
@@ -40,7 +45,7 @@ def _page(workspace, kind: registry.ReportKind, doc: dict[str, Any] | None, note
     return with_chart_style(render_to_string("reports/_print_page.html", context))
 
 
-def html(workspace, params: Mapping[str, str | None], run: Runner) -> tuple[str, int]:
+def html(workspace: Workspace, params: Mapping[str, str | None], run: Runner) -> tuple[str, int]:
     """The printable document's HTML, and how many reports it holds."""
     shown = ", ".join(f"{k} {v}" for k, v in params.items() if v) or "all time, customers"
     pages = []
@@ -55,7 +60,9 @@ def html(workspace, params: Mapping[str, str | None], run: Runner) -> tuple[str,
     return render_to_string("reports/print.html", context), len(pages)
 
 
-def render(workspace, params: Mapping[str, str | None], run: Runner) -> tuple[bytes, int]:
+def render(
+    workspace: Workspace, params: Mapping[str, str | None], run: Runner
+) -> tuple[bytes, int]:
     """The PDF of every report kind for the common filters in ``params``, and its report count."""
     from weasyprint import CSS, HTML  # imported when printing: it loads Pango
 

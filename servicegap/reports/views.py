@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 
 from servicegap.core.audit import record
 from servicegap.core.forms import show_error
+from servicegap.core.models import Workspace
 from servicegap.core.web import visible_rows, workspace_view
 from servicegap.gaps.filters import ReportError, parse
 from servicegap.gaps.kinds import run
@@ -100,7 +101,7 @@ def report(request, kind: str) -> HttpResponse:
     return render(request, "reports/page.html", context, status=status)
 
 
-def _imported(workspace, kind: str, params: dict[str, str]) -> str:
+def _imported(workspace: Workspace, kind: str, params: dict[str, str]) -> str:
     """The sentence saying the window holds protected answers that were imported, not given on
     a survey page by the respondents themselves (surveys/protected.py); "" otherwise."""
     filters = parse(kind, params)

@@ -1,6 +1,6 @@
 """Every place ServiceGap leans on a private part of Django, gathered here, with why.
 
-Each one was measured to matter; each is guarded by ``tests/test_core_internals.py``, which fails
+Each one was measured to matter; each is guarded by ``tests/runtime/test_internals.py``, which fails
 when a Django upgrade removes or renames a hook named in ``RELIED_ON`` (Django 5.2 LTS today).
 Nothing else in the code may touch Django's private attributes.
 

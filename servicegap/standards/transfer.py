@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from servicegap.core.models import Workspace
 from servicegap.lib.scales import DIMENSIONS, SERVQUAL
 from servicegap.standards.models import NeedOrWant, Standard
 from servicegap.transfer.batch import LIST_SEPARATOR, Batch
@@ -73,7 +74,7 @@ def write(batch: Batch, plan: Plan) -> Counts:
     return counts
 
 
-def export(workspace) -> Table:
+def export(workspace: Workspace) -> Table:
     rows: list[list[Value]] = [
         [
             s.code,

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Max
 
+from servicegap.core.models import Workspace
 from servicegap.lib.errors import FieldError
 from servicegap.lib.scales import RESPONSE_KINDS
 from servicegap.standards.models import Standard
@@ -30,7 +31,9 @@ class BuildError(FieldError):
         return f"{self.field}: {self.message}"
 
 
-def check_code(workspace, code: str, standard: Standard | None, field: str = "code") -> None:
+def check_code(
+    workspace: Workspace, code: str, standard: Standard | None, field: str = "code"
+) -> None:
     """Question codes share one namespace with standard codes: refuse a clash."""
     if not CODE_RE.match(code or ""):
         raise BuildError(field, "use letters, digits, - and _ (at most 64, no dots or spaces)")
@@ -129,7 +132,7 @@ def add_questions(survey: Survey, specs: Iterable[QuestionSpec], version: int | 
 
 @transaction.atomic
 def create_survey(
-    workspace, *, code: str, title: str, template: str, scale_max: int, languages: list[str],
+    workspace: Workspace, *, code: str, title: str, template: str, scale_max: int, languages: list[str],
     choices: TemplateChoices, touchpoint=None, supplier=None,
 ) -> Survey:  # fmt: skip
     check_code(workspace, code, None)

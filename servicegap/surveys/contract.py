@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.db import connection, transaction
 
 from servicegap.aggregates import cells
-from servicegap.core.models import Person, Unit
+from servicegap.core.models import Person, Unit, Workspace
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.errors import FieldError
 from servicegap.lib.scales import (
@@ -105,7 +105,7 @@ class Lookups:
     """The workspace's codes (units, touchpoints, surveys, standards, questions), each looked up
     once: one instance per response in ``record_response``, one per file in an importer."""
 
-    def __init__(self, workspace) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.codes: dict[tuple[type, str], Any] = {}
         self.items: dict[tuple[int | None, str], _Item | None] = {}
@@ -280,7 +280,7 @@ def prepare_response(lookups: Lookups, data: Any, external_id: str = "") -> Prep
     return Prepared(response, cleaned, code, PERSON_KIND_OF_PERSPECTIVE[perspective])
 
 
-def _ids(workspace, codes: list[str]) -> dict[str, int]:
+def _ids(workspace: Workspace, codes: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for start in range(0, len(codes), 500):
         people = Person.objects.of(workspace).filter(code__in=codes[start : start + 500])
@@ -288,7 +288,7 @@ def _ids(workspace, codes: list[str]) -> dict[str, int]:
     return found
 
 
-def _people(workspace, prepared: list[Prepared]) -> dict[str, int]:
+def _people(workspace: Workspace, prepared: list[Prepared]) -> dict[str, int]:
     """Person ids by code; unknown codes become people of their perspective's kind."""
     kinds: dict[str, str] = {}
     for p in prepared:
@@ -307,7 +307,7 @@ def _people(workspace, prepared: list[Prepared]) -> dict[str, int]:
 
 
 @transaction.atomic(savepoint=False)
-def store_responses(workspace, prepared: list[Prepared]) -> list[Response]:
+def store_responses(workspace: Workspace, prepared: list[Prepared]) -> list[Response]:
     """Store prepared responses and their answers: ids reserved first, then raw multi-row inserts
     (COPY on PostgreSQL); the ORM's per-value machinery would cost more than the inserts. Inside
     a caller's transaction it takes no savepoint of its own: a failure here fails the caller's
@@ -329,7 +329,7 @@ def store_responses(workspace, prepared: list[Prepared]) -> list[Response]:
 
 
 @transaction.atomic
-def record_response(workspace, data: dict[str, Any], external_id: str = "") -> Response:
+def record_response(workspace: Workspace, data: dict[str, Any], external_id: str = "") -> Response:
     """Validate a response against the contract and store it with one row per answer."""
     prepared = prepare_response(Lookups(workspace), data, external_id)
     return store_responses(workspace, [prepared])[0]

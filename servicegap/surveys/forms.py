@@ -6,7 +6,7 @@ import re
 
 from django import forms
 
-from servicegap.core.models import Unit
+from servicegap.core.models import Unit, Workspace
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.scales import SCALE_CHOICES
 from servicegap.standards.models import Standard
@@ -52,7 +52,7 @@ def unparse_lines(items: list[dict]) -> str:
 
 
 class _ScopedForm(forms.Form):
-    def __init__(self, *args, workspace=None, **kwargs):
+    def __init__(self, *args, workspace: Workspace, **kwargs):
         super().__init__(*args, **kwargs)
         self.workspace = workspace
 

@@ -17,6 +17,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from servicegap.core.audit import record
+from servicegap.core.models import Workspace
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES
 from servicegap.surveys.models import ProtectedImport, Response
 
@@ -39,7 +40,9 @@ def api_refusal(perspective: str) -> str:
     )
 
 
-def note_imported(workspace, responses: Iterable[Response], channel: str, actor: object) -> int:
+def note_imported(
+    workspace: Workspace, responses: Iterable[Response], channel: str, actor: object
+) -> int:
     """Record the protected ones among ``responses`` (just stored, in the caller's transaction):
     one audit entry with the counts and a row per perspective and month. Returns their number."""
     zone = ZoneInfo(workspace.time_zone or "UTC")
@@ -72,7 +75,7 @@ def note_imported(workspace, responses: Iterable[Response], channel: str, actor:
 
 
 def imported_note(
-    workspace, perspectives: Iterable[str], date_from: date | None, date_to: date | None
+    workspace: Workspace, perspectives: Iterable[str], date_from: date | None, date_to: date | None
 ) -> str:
     """One sentence for a report page whose window holds imported protected answers; "" if none."""
     rows = ProtectedImport.objects.of(workspace).filter(perspective__in=list(perspectives))

@@ -36,7 +36,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from servicegap.channels.ratelimit import public_post
-from servicegap.core.models import Unit
+from servicegap.core.models import Unit, Workspace
 from servicegap.surveys.answering import (
     apply_values,
     build_fields,
@@ -55,7 +55,7 @@ def answerable(survey: Survey) -> bool:
     return survey.status == SurveyStatus.PUBLISHED
 
 
-def _suppliers(workspace, survey: Survey):
+def _suppliers(workspace: Workspace, survey: Survey):
     if survey.perspective != "internal" or survey.supplier_id:
         return None
     return list(Unit.objects.of(workspace).order_by("name"))
@@ -73,7 +73,7 @@ def _contact(post, w: dict) -> tuple[str, bool, str]:
 
 def handle_survey(
     request,
-    workspace,
+    workspace: Workspace,
     survey: Survey,
     *,
     context_extra: dict[str, Any] | None = None,

@@ -8,13 +8,14 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.csrf import ensure_csrf_cookie
 
+from servicegap.core.models import Workspace
 from servicegap.core.web import workspace_for_slug
 from servicegap.surveys.models import Survey, SurveyStatus
 from servicegap.surveys.respond import handle_survey
 from servicegap.surveys.respond_text import pick_language, words
 
 
-def _open_survey(slug: str, code: str) -> tuple[object, Survey]:
+def _open_survey(slug: str, code: str) -> tuple[Workspace, Survey]:
     workspace = workspace_for_slug(slug)
     survey = get_object_or_404(Survey.objects.of(workspace), code=code)
     if survey.status == SurveyStatus.DRAFT:

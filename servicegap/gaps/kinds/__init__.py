@@ -15,13 +15,14 @@ from typing import Any
 from django.conf import settings
 
 from servicegap import conf
+from servicegap.core.models import Workspace
 from servicegap.gaps.filters import ReportError, parse
 from servicegap.gaps.kinds import fast
 from servicegap.lib.proportions import too_wide
 from servicegap.reports import registry
 
 
-def run(workspace, kind: str, params: Mapping[str, str | None]) -> dict[str, Any]:
+def run(workspace: Workspace, kind: str, params: Mapping[str, str | None]) -> dict[str, Any]:
     """The report ``kind`` of ``workspace`` for the raw filter values ``params``."""
     filters = parse(kind, params)
     declared = registry.get(kind)

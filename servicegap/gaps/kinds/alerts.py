@@ -27,6 +27,7 @@ import math
 from dataclasses import replace
 from typing import Any
 
+from servicegap.core.models import Workspace
 from servicegap.gaps.data import Ans, Data, load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import group, hidden
@@ -195,7 +196,7 @@ def _unit_chart(
     return [row("unit", code, p) for p in means_chart(values, periods) if p.out_of_control]
 
 
-def _units(workspace, f: Filters, data: Data) -> list[dict[str, Any]]:
+def _units(workspace: Workspace, f: Filters, data: Data) -> list[dict[str, Any]]:
     """Every unit of the report's tree from its one scan. Employee, leader and internal data:
     each unit's periods pass ``hidden`` as in the report filtered to that unit."""
     chosen = data.chosen_units() if f.unit is not None else None
@@ -227,7 +228,7 @@ def _narrowed(data: Data, code: str, rids: set[int]) -> Data:
     return own
 
 
-def alerts(workspace, f: Filters) -> dict[str, Any]:
+def alerts(workspace: Workspace, f: Filters) -> dict[str, Any]:
     data = load(workspace, f, ("experience",) if f.protected else ("experience", "moment"))
     experience = [a for a in data.answers if a.kind == "experience"]
     rows = _standards(data, experience)

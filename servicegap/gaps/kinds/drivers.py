@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from servicegap.core.models import Workspace
 from servicegap.gaps.data import load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import whole_hidden
@@ -35,7 +36,7 @@ def quadrant(importance: float, gap: float | None, mean_share: float, median_gap
     return "low priority" if behind else "possible overkill"
 
 
-def drivers(workspace, f: Filters) -> dict[str, Any]:
+def drivers(workspace: Workspace, f: Filters) -> dict[str, Any]:
     data = load(workspace, f, ("expectation", "experience", f.outcome))
     empty = {"method": "lmg", "n": 0, "r2": None, "rows": []}
     if whole_hidden(data):

@@ -5,7 +5,7 @@ figure is a function of additive sums per slice, and the anonymity rule of emplo
 internal data counts distinct respondents from the presence rows (``guard``). Segments (a person
 attribute), by=dimension (a response's mean over a dimension's standards), drivers, Kano,
 perception and alerts scan the answers. A property test checks that both paths give the same
-document (tests/test_cells.py).
+document (tests/aggregates/test_cells.py).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from servicegap.aggregates import cells
 from servicegap.anonymity.guard import Guard
+from servicegap.core.models import Workspace
 from servicegap.gaps.data import Data, context
 from servicegap.gaps.filters import Filters, period_key
 from servicegap.gaps.kinds.gap_change import apply_change, change_window, no_change
@@ -37,7 +38,7 @@ GROUP_COLUMN = {
 Groups = dict[str, dict[str, Sums]]
 
 
-def applicable(workspace, f: Filters) -> bool:
+def applicable(workspace: Workspace, f: Filters) -> bool:
     """Can a kind with a fast path (``ReportKind.fast``) answer these filters from the cells?"""
     return f.segment is None and f.by in GROUP_COLUMN and cells.usable(workspace)
 
@@ -129,7 +130,7 @@ def _rows(by: str, groups: Groups, hide: set[str], figures) -> list[dict[str, An
     ]
 
 
-def gaps(workspace, f: Filters) -> dict[str, Any]:
+def gaps(workspace: Workspace, f: Filters) -> dict[str, Any]:
     data = context(workspace, f)
     by = f.by or "item"
     item_level = by == "item"
@@ -193,7 +194,7 @@ def _ces(s: Sums) -> dict[str, Any]:
 SCORES = {"nps": _nps, "csat": _csat, "ces": _ces}
 
 
-def score(workspace, f: Filters) -> dict[str, Any]:
+def score(workspace: Workspace, f: Filters) -> dict[str, Any]:
     data = context(workspace, f)
     window = (f.date_from, f.date_to)
     groups = _groups(data, f.by, (f.kind,), False, window)
@@ -211,7 +212,7 @@ def _moments(s: Sums) -> dict[str, Any]:
     return counted({"magic": s.c1, "mediocrity": s.c2, "misery": s.c3})
 
 
-def moments(workspace, f: Filters) -> dict[str, Any]:
+def moments(workspace: Workspace, f: Filters) -> dict[str, Any]:
     data = context(workspace, f)
     by = f.by or "touchpoint"
     window = (f.date_from, f.date_to)

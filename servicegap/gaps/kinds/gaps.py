@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from servicegap.core.models import Workspace
 from servicegap.gaps.data import Ans, Data, load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import group, mean, rows
@@ -96,7 +97,7 @@ def gap_groups(data: Data, by: str, answers: list[Ans] | None = None) -> dict[st
     return groups
 
 
-def gaps(workspace, f: Filters) -> dict[str, Any]:
+def gaps(workspace: Workspace, f: Filters) -> dict[str, Any]:
     perspectives = PERSPECTIVES if f.by == "perspective" else None
     by = f.by or "item"
     extra = {"item": ZONE_KINDS, "dimension": ("importance",)}.get(by, ())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from servicegap.core.models import Workspace
 from servicegap.gaps.data import Ans, load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import group, rows
@@ -29,7 +30,7 @@ def figures(answers: list[Ans]) -> dict[str, Any] | None:
     }
 
 
-def kano(workspace, f: Filters) -> dict[str, Any]:
+def kano(workspace: Workspace, f: Filters) -> dict[str, Any]:
     data = load(workspace, f, ("kano_functional", "kano_dysfunctional"))
     groups = group(data, "item")
     return {"rows": rows(data, "item", groups, lambda code, answers: figures(answers))}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from servicegap.core.models import Workspace
 from servicegap.gaps.data import Ans, Data, load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import group, rows
@@ -57,7 +58,7 @@ def weakest_of(data: Data, rows: dict[str, dict[str, Any]]) -> dict[str, str]:
     return {journey: rank[2] for journey, rank in sorted(best.items())}
 
 
-def moments(workspace, f: Filters) -> dict[str, Any]:
+def moments(workspace: Workspace, f: Filters) -> dict[str, Any]:
     perspectives = PERSPECTIVES if f.by == "perspective" else None
     data = load(workspace, f, ("moment",), perspectives)
     by = f.by or "touchpoint"

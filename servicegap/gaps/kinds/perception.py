@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from servicegap.anonymity.rule import Rule, scan_rule
+from servicegap.core.models import Workspace
 from servicegap.gaps.data import Ans, Data, load
 from servicegap.gaps.filters import Filters
 from servicegap.lib.inference import bh_adjust, mean_ci, welch
@@ -46,7 +47,7 @@ def _side(
     }, values
 
 
-def perception(workspace, f: Filters) -> dict[str, Any]:
+def perception(workspace: Workspace, f: Filters) -> dict[str, Any]:
     data = load(workspace, f, ("experience",), SIDES, siblings=False)
     # Each protected side has its own tables: employees and leaders are never shown together.
     rules = {

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+from servicegap.core.models import Workspace
 from servicegap.gaps.data import Ans, load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import group, rows, whole_hidden
@@ -40,7 +41,7 @@ FIGURES: dict[str, Callable[[list[float]], dict[str, Any]]] = {
 }
 
 
-def score(workspace, f: Filters) -> dict[str, Any]:
+def score(workspace: Workspace, f: Filters) -> dict[str, Any]:
     perspectives = PERSPECTIVES if f.by == "perspective" else None
     data = load(workspace, f, (f.kind,), perspectives)
     figures = FIGURES[f.kind]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from servicegap.core.models import Workspace
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES
 from servicegap.surveys import protected
 from servicegap.surveys.contract import Lookups, Prepared, ResponseError, prepare_response
@@ -63,7 +64,7 @@ def answers_of(response_ids: list[int]):
     return Answer.objects.filter(response_id__in=response_ids)
 
 
-def _stored(workspace, rids: list[str]) -> dict[str, tuple]:
+def _stored(workspace: Workspace, rids: list[str]) -> dict[str, tuple]:
     """Signatures of the stored responses these response_ids name."""
     found: dict[str, Response] = {}
     query = Response.objects.of(workspace).select_related("respondent")
@@ -176,7 +177,7 @@ def write(batch: Batch, plan: Plan) -> Counts:
     return Counts(created=len(plan.new), unchanged=plan.unchanged)
 
 
-def _rows(workspace) -> Iterator[list[Value]]:
+def _rows(workspace: Workspace) -> Iterator[list[Value]]:
     answers = (
         Answer.objects.of(workspace)
         .order_by("response__submitted_at", "response_id", "id")
@@ -206,7 +207,7 @@ def _rows(workspace) -> Iterator[list[Value]]:
                kind, value]  # fmt: skip
 
 
-def export(workspace) -> Table:
+def export(workspace: Workspace) -> Table:
     return Table(list(COLUMNS), _rows(workspace))
 
 
