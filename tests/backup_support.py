@@ -64,10 +64,11 @@ def rich_data(workspace, other_workspace, standards, users, api_key):
     from django.contrib.auth.models import Group
 
     from servicegap.cases.models import Action, ActionStandard, Case
-    from servicegap.core.models import Person, ScheduledRun, Unit
+    from servicegap.core.models import ScheduledRun
     from servicegap.feedback.models import Feedback
     from servicegap.journeys.models import Journey, Touchpoint, TouchpointStandard
     from servicegap.loyalty.models import Transaction
+    from servicegap.people.models import Person, Unit
     from servicegap.runtime.tasks import prune_task_results
     from servicegap.surveys.models import Answer, Response
 

@@ -75,7 +75,8 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def workspace(db):
-    from servicegap.core.models import Unit, Workspace
+    from servicegap.core.models import Workspace
+    from servicegap.people.models import Unit
 
     ws = Workspace.objects.create(slug="acme", name="Acme Motors")
     hq = Unit.objects.create(workspace=ws, code="HQ", name="Head office")
@@ -86,7 +87,8 @@ def workspace(db):
 
 @pytest.fixture
 def other_workspace(db):
-    from servicegap.core.models import Unit, Workspace
+    from servicegap.core.models import Workspace
+    from servicegap.people.models import Unit
 
     ws = Workspace.objects.create(slug="other", name="Other Ltd")
     Unit.objects.create(workspace=ws, code="HQ", name="Other head office")

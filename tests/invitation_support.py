@@ -39,7 +39,7 @@ def make_survey(workspace, code: str = "PULSE"):
 
 
 def make_people(workspace, count: int = 3, kind: str = "customer", unit=None):
-    from servicegap.core.models import Person
+    from servicegap.people.models import Person
 
     return [
         Person.objects.create(
@@ -77,8 +77,8 @@ def run_worker(monkeypatch) -> None:
 
 def persona_samples(workspace) -> dict:
     """URL samples for the persona matrix: a send, a schedule and a live invitation token."""
-    from servicegap.core.models import Person
     from servicegap.invitations.models import Invitation, Schedule, Send, new_token
+    from servicegap.people.models import Person
 
     survey = make_survey(workspace, "PERSONA")
     person = Person.objects.create(

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from django.db.models import F
 
 from servicegap.aggregates import cells
-from servicegap.core.models import Person
+from servicegap.people.models import Person
 from servicegap.standards.models import StandardVersion
 from servicegap.surveys.models import Answer, Response
 

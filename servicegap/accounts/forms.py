@@ -20,7 +20,8 @@ from django.utils.http import urlsafe_base64_encode
 from servicegap.accounts import throttle
 from servicegap.accounts.models import Membership, Role
 from servicegap.accounts.services import SCOPED_ROLES, set_membership
-from servicegap.core.models import AuditEntry, Unit, Workspace
+from servicegap.core.models import AuditEntry, Workspace
+from servicegap.people.models import Unit
 
 logger = logging.getLogger(__name__)
 

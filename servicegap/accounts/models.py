@@ -29,10 +29,10 @@ class Membership(WorkspaceScoped):
     )
     role = models.CharField(max_length=16, choices=Role.choices)
     units = models.ManyToManyField(
-        "core.Unit", through="MembershipUnit", blank=True, related_name="+"
+        "people.Unit", through="MembershipUnit", blank=True, related_name="+"
     )
     person = models.ForeignKey(
-        "core.Person",
+        "people.Person",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -53,7 +53,7 @@ class Membership(WorkspaceScoped):
 
 class MembershipUnit(WorkspaceScoped):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE)
-    unit = models.ForeignKey("core.Unit", on_delete=models.CASCADE)
+    unit = models.ForeignKey("people.Unit", on_delete=models.CASCADE)
 
     class Meta:
         constraints = [

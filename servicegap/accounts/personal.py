@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from servicegap.accounts.models import Membership
-from servicegap.core.models import Person, Workspace
+from servicegap.core.models import Workspace
 from servicegap.people.handlers import PersonalData, json_value
+from servicegap.people.models import Person
 
 
 def export(ws: Workspace, person: Person, protected: bool) -> dict[str, Any]:

@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from servicegap.accounts.models import Membership, MembershipUnit
-from servicegap.core.models import Unit, Workspace
+from servicegap.core.models import Workspace
+from servicegap.people.models import Unit
 
 SCOPED_ROLES = ("manager", "employee")
 

@@ -26,10 +26,10 @@ class Case(WorkspaceScoped):
         "surveys.Response", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     customer = models.ForeignKey(
-        "core.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     unit = models.ForeignKey(
-        "core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "people.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -64,7 +64,7 @@ class Action(WorkspaceScoped):
         max_length=16, choices=ActionStatus.choices, default=ActionStatus.PLANNED
     )
     unit = models.ForeignKey(
-        "core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "people.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

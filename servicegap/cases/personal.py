@@ -14,9 +14,10 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 
 from servicegap.cases.models import Case, CaseStatus
-from servicegap.core.models import Person, Workspace
+from servicegap.core.models import Workspace
 from servicegap.feedback.models import Feedback
 from servicegap.people.handlers import ERASED, PersonalData, code, row
+from servicegap.people.models import Person
 from servicegap.surveys.models import Response
 
 

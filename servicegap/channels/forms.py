@@ -7,11 +7,12 @@ import re
 from django import forms
 
 from servicegap.channels.models import MAX_RESET_S, MIN_RESET_S, Kiosk
-from servicegap.core.models import CODE_MAX, Unit, Workspace
+from servicegap.core.models import CODE_MAX, Workspace
 from servicegap.feedback.contract import MAX_CONTACT
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.gate import normalize_origin
 from servicegap.lib.scales import MAX_TEXT
+from servicegap.people.models import Unit
 
 KIND_CHOICES = [
     ("compliment", "A compliment"),

@@ -43,7 +43,7 @@ class Kiosk(WorkspaceScoped):
         "journeys.Touchpoint", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     unit = models.ForeignKey(
-        "core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "people.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     question = models.CharField(max_length=200, default="How was your visit today?")
     reset_seconds = models.PositiveSmallIntegerField(

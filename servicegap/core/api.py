@@ -1,4 +1,4 @@
-"""The API's view of the workspace itself: the workspace the key belongs to, and its unit tree.
+"""The API's view of the workspace itself: the workspace the key belongs to.
 
 (No ``from __future__ import annotations``: Ninja reads the annotations at import time.)
 """
@@ -6,11 +6,9 @@
 from ninja import Router, Schema
 
 from servicegap.api.auth import scoped
-from servicegap.api.errors import Error, responses
-from servicegap.core.models import Unit
+from servicegap.api.errors import Error
 
 router = Router(tags=["workspace"])
-catalogue = Router(tags=["catalogue"], auth=scoped("read"))
 
 
 class WorkspaceOut(Schema):
@@ -25,19 +23,3 @@ class WorkspaceOut(Schema):
 def get_workspace(request):
     """The workspace the API key belongs to."""
     return request.workspace
-
-
-class UnitOut(Schema):
-    code: str
-    name: str
-    parent: str | None
-
-    @staticmethod
-    def resolve_parent(obj: Unit) -> str | None:
-        return obj.parent.code if obj.parent is not None else None
-
-
-@catalogue.get("/units", response=responses(list[UnitOut]))
-def list_units(request):
-    """Every unit of the workspace (a tree: each names its parent's code)."""
-    return Unit.objects.of(request.workspace).select_related("parent").order_by("code")

@@ -49,7 +49,7 @@ class Capability(AppConfig):
         for job in self.jobs:
             register(job)
         for path in self.report_kinds:
-            reports.register(import_string(path.replace(":", ".")))
+            reports.declare(path)  # imported when the registry is first read
 
 
 def capabilities() -> Iterator[Capability]:

@@ -49,54 +49,6 @@ class Workspace(models.Model):
         return self.slug
 
 
-class Unit(WorkspaceScoped):
-    """A department, team, branch or location; units form a tree."""
-
-    code = models.CharField(max_length=CODE_MAX)
-    name = models.CharField(max_length=200)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
-
-    class Meta:
-        ordering = ["code"]
-        constraints = [
-            models.UniqueConstraint(fields=["workspace", "code"], name="unit_code_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.name}"
-
-
-class PersonKind(models.TextChoices):
-    CUSTOMER = "customer"
-    EMPLOYEE = "employee"
-    LEADER = "leader"
-
-
-class Person(WorkspaceScoped):
-    """A customer, employee or leader the workspace hears from (not necessarily a user)."""
-
-    code = models.CharField(max_length=CODE_MAX)
-    name = models.CharField(max_length=200, blank=True)
-    kind = models.CharField(max_length=16, choices=PersonKind.choices)
-    unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    email = models.EmailField(blank=True)
-    attributes = models.JSONField(default=dict, blank=True, help_text="Free segment attributes.")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["code"]
-        constraints = [
-            models.UniqueConstraint(fields=["workspace", "code"], name="person_code_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return self.code
-
-
 class ScheduledRun(models.Model):
     """One run of a scheduled job; the unique key makes a due run fire once across workers."""
 

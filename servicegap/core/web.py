@@ -16,7 +16,8 @@ from typing import Any
 from django.http import Http404
 
 from servicegap.accounts.models import Membership, MembershipUnit, Role
-from servicegap.core.models import Unit, Workspace
+from servicegap.core.models import Workspace
+from servicegap.people.models import Unit
 
 UNIT_SCOPED_ROLES = (Role.MANAGER, Role.EMPLOYEE)
 

@@ -9,9 +9,10 @@ from django.db.models import Model
 
 from servicegap.accounts.models import Membership
 from servicegap.accounts.services import set_membership
-from servicegap.core.models import Person, PersonKind, Unit, Workspace
+from servicegap.core.models import Workspace
 from servicegap.demo import story
 from servicegap.demo.population import Population
+from servicegap.people.models import Person, PersonKind, Unit
 
 LOGINS = {
     "owner": ("owner@demo.servicegap.test", []),

@@ -6,12 +6,12 @@ import datetime as dt
 
 import numpy as np
 
-from servicegap.core.models import Unit, Workspace
+from servicegap.core.models import Workspace
 from servicegap.demo import cast, questionnaires, story
 from servicegap.demo.blocks import World
 from servicegap.demo.population import Population, Timeline
 from servicegap.journeys.models import Journey, Touchpoint, TouchpointStandard
-from servicegap.people.models import InternalLink
+from servicegap.people.models import InternalLink, Unit
 from servicegap.standards.models import Standard, StandardVersion
 
 

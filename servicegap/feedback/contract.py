@@ -11,10 +11,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from servicegap.core.models import Person, Unit, Workspace
+from servicegap.core.models import Workspace
 from servicegap.feedback.models import Feedback, FeedbackKind, Recognition
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.scales import MAX_TEXT, PERSPECTIVES
+from servicegap.people.models import Person, Unit
 from servicegap.surveys.contract import ResponseError, parse_submitted_at
 
 KINDS = tuple(FeedbackKind.values)

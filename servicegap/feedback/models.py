@@ -20,16 +20,16 @@ class Feedback(WorkspaceScoped):
     submitted_at = models.DateTimeField()
     perspective = models.CharField(max_length=16, default="customer")
     person = models.ForeignKey(
-        "core.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     touchpoint = models.ForeignKey(
         "journeys.Touchpoint", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     unit = models.ForeignKey(
-        "core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "people.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     employee = models.ForeignKey(
-        "core.Person",
+        "people.Person",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -52,7 +52,7 @@ class Recognition(WorkspaceScoped):
     """A compliment routed to the employee it names and to their manager."""
 
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="recognitions")
-    employee = models.ForeignKey("core.Person", on_delete=models.CASCADE, related_name="+")
+    employee = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     seen_by_employee_at = models.DateTimeField(null=True, blank=True)
     seen_by_manager_at = models.DateTimeField(null=True, blank=True)

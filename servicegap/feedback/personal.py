@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from servicegap.core.models import Person, Workspace
+from servicegap.core.models import Workspace
 from servicegap.feedback.models import Feedback, Recognition
 from servicegap.people.handlers import ERASED, EXPIRED, Expiry, PersonalData, code, delete, row
+from servicegap.people.models import Person
 
 
 def export(ws: Workspace, person: Person, protected: bool) -> dict[str, Any]:

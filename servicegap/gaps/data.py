@@ -14,10 +14,11 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from servicegap.core.models import Person, Unit, Workspace
+from servicegap.core.models import Workspace
 from servicegap.gaps.filters import Filters, ReportError, period_key
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.scales import SCALED_KINDS
+from servicegap.people.models import Person, Unit
 from servicegap.standards.models import Standard
 from servicegap.surveys.models import Answer
 

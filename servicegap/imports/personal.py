@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from servicegap.core.models import Person, Workspace
+from servicegap.core.models import Workspace
 from servicegap.imports.models import ImportJob
 from servicegap.people.handlers import ERASED, PersonalData
+from servicegap.people.models import Person
 
 
 def erase(ws: Workspace, person: Person) -> dict[str, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from servicegap.core.models import Person, Unit, Workspace
+from servicegap.core.models import Workspace
 from servicegap.invitations.models import (
     Bounce,
     ContactRules,
@@ -14,6 +14,7 @@ from servicegap.invitations.models import (
     Unsubscribe,
 )
 from servicegap.lib.cadence import draw, sample_size
+from servicegap.people.models import Person, Unit
 
 DEFAULT_MIN_DAYS = 30
 

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from servicegap.core.models import Person, Workspace
+from servicegap.core.models import Workspace
 from servicegap.invitations.audience import may_contact, plan
 from servicegap.invitations.models import (
     Bounce,
@@ -25,6 +25,7 @@ from servicegap.invitations.models import (
     SendState,
     new_token,
 )
+from servicegap.people.models import Person
 from servicegap.runtime import mail
 
 logger = logging.getLogger("servicegap.invitations")

@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 
-from servicegap.core.models import PersonKind, Unit, Workspace
+from servicegap.core.models import Workspace
 from servicegap.invitations.models import Cadence, ContactRules
+from servicegap.people.models import PersonKind, Unit
 from servicegap.surveys.models import Survey, SurveyStatus
 
 AUDIENCE_FIELDS = (

@@ -47,7 +47,7 @@ class Audience(models.Model):
 
     person_kind = models.CharField(max_length=16, blank=True, help_text="Empty: every kind.")
     unit = models.ForeignKey(
-        "core.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "people.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     attribute = models.CharField(max_length=64, blank=True)
     attribute_value = models.CharField(max_length=200, blank=True)
@@ -134,7 +134,7 @@ class Invitation(WorkspaceScoped):
 
     send = models.ForeignKey(Send, on_delete=models.CASCADE, related_name="invitations")
     survey = models.ForeignKey("surveys.Survey", on_delete=models.CASCADE, related_name="+")
-    person = models.ForeignKey("core.Person", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     email = models.EmailField()
     token_hash = models.CharField(max_length=TOKEN_HASH_LEN, unique=True)
     reminder_token_hash = models.CharField(
@@ -169,7 +169,7 @@ class Invitation(WorkspaceScoped):
 class Unsubscribe(WorkspaceScoped):
     """A person who asked not to be invited again (by the link in a mail)."""
 
-    person = models.ForeignKey("core.Person", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     invitation = models.ForeignKey(
         Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -188,7 +188,7 @@ class Bounce(WorkspaceScoped):
 
     email = models.EmailField()
     person = models.ForeignKey(
-        "core.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     invitation = models.ForeignKey(
         Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

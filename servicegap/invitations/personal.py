@@ -13,9 +13,10 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from servicegap.core.models import Person, Workspace
+from servicegap.core.models import Workspace
 from servicegap.invitations.models import Bounce, Invitation, Unsubscribe
 from servicegap.people.handlers import Expiry, PersonalData, delete, json_value, row
+from servicegap.people.models import Person
 
 
 def _bounces(ws: Workspace, person: Person) -> QuerySet[Bounce]:

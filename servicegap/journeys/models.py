@@ -43,7 +43,7 @@ class Touchpoint(WorkspaceScoped):
     step = models.PositiveIntegerField()
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.IN_PERSON)
     unit = models.ForeignKey(
-        "core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "people.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     standards = models.ManyToManyField(
         "standards.Standard", through="TouchpointStandard", blank=True, related_name="touchpoints"

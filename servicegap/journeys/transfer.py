@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from servicegap.core.models import Unit, Workspace
+from servicegap.core.models import Workspace
 from servicegap.journeys.models import Channel, Journey, Touchpoint, TouchpointStandard
+from servicegap.people.models import Unit
 from servicegap.standards.models import Standard
 from servicegap.transfer.batch import LIST_SEPARATOR, Batch, Row
 from servicegap.transfer.registry import Counts, Kind, Table, Value

@@ -9,12 +9,12 @@ class Transaction(WorkspaceScoped):
     """A customer's purchase or visit: the behavioural side of loyalty."""
 
     customer = models.ForeignKey(
-        "core.Person", on_delete=models.CASCADE, related_name="transactions"
+        "people.Person", on_delete=models.CASCADE, related_name="transactions"
     )
     date = models.DateField()
     amount = models.DecimalField(max_digits=14, decimal_places=2)
     unit = models.ForeignKey(
-        "core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "people.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reference = models.CharField(max_length=100, blank=True)
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from servicegap.core.models import Person, Unit, Workspace
+from servicegap.core.models import Workspace
 from servicegap.loyalty.models import Transaction
+from servicegap.people.models import Person, Unit
 from servicegap.transfer.batch import Batch
 from servicegap.transfer.registry import Counts, Kind, Table, Value
 

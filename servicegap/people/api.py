@@ -1,4 +1,5 @@
-"""The API's read endpoint for the people: customers, employees and leaders, a page at a time.
+"""The API's read endpoints for people and units: the unit tree, and the customers, employees and
+leaders a page at a time.
 
 (No ``from __future__ import annotations``: Ninja reads the annotations at import time.)
 """
@@ -12,7 +13,7 @@ from ninja.pagination import paginate
 from servicegap.api.auth import scoped
 from servicegap.api.errors import responses
 from servicegap.api.pagination import Pages
-from servicegap.core.models import Person, PersonKind
+from servicegap.people.models import Person, PersonKind, Unit
 
 router = Router(tags=["catalogue"], auth=scoped("read"))
 
@@ -37,3 +38,19 @@ def list_people(request, kind: PersonKind | None = None):
     """Customers, employees and leaders, by code, a page at a time (``page``, ``page_size``)."""
     people = Person.objects.of(request.workspace).select_related("unit").order_by("code", "pk")
     return people.filter(kind=kind) if kind else people
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+    parent: str | None
+
+    @staticmethod
+    def resolve_parent(obj: Unit) -> str | None:
+        return obj.parent.code if obj.parent is not None else None
+
+
+@router.get("/units", response=responses(list[UnitOut]))
+def list_units(request):
+    """Every unit of the workspace (a tree: each names its parent's code)."""
+    return Unit.objects.of(request.workspace).select_related("parent").order_by("code")

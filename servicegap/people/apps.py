@@ -9,7 +9,11 @@ class PeopleConfig(Capability):
     name = "servicegap.people"
     label = "people"
     api_routers = ("servicegap.people.api:router",)
-    import_kinds = (ImportKind("people", "servicegap.people.transfer", order=40),)
+    verbose_name = "People and units"
+    import_kinds = (
+        ImportKind("units", "servicegap.people.transfer.units", order=10),
+        ImportKind("people", "servicegap.people.transfer.people", order=40),
+    )
     cli = "servicegap.people.cli"
     nav = (NavEntry("People", "person_list", roles=("owner",), order=90),)
     jobs = (Job("apply_retention", daily("02:30"), "servicegap.people.tasks.apply_retention"),)

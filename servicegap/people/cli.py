@@ -30,7 +30,7 @@ def _use_workspace(ctx: click.Context, slug: str | None) -> None:
 
 
 def _person(workspace: Workspace, code: str):
-    from servicegap.core.models import Person
+    from servicegap.people.models import Person
 
     person = Person.objects.of(workspace).filter(code=code).first()
     if person is None:

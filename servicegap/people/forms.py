@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from servicegap.core.models import MIN_RETENTION_DAYS, PersonKind
+from servicegap.core.models import MIN_RETENTION_DAYS
+from servicegap.people.models import PersonKind
 
 
 class FindForm(forms.Form):

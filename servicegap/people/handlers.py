@@ -6,7 +6,7 @@ and what ``person export``, the summary shown before an erasure, ``person erase`
 retention policy do with their rows. ``servicegap.people.privacy`` and
 ``servicegap.people.retention`` run the handlers (one transaction, the audit entry, the
 aggregates) and import no other app's models. ``tests/people/test_personal_data.py`` fails for a model
-that points at ``core.Person`` without a handler covering it.
+that points at ``people.Person`` without a handler covering it.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
 
 from servicegap.core.capabilities import personal_data_handlers
-from servicegap.core.models import Person, Workspace
+from servicegap.core.models import Workspace
+from servicegap.people.models import Person
 
 ERASED = "[erased]"  # what redacted text reads after an erasure
 EXPIRED = "[expired]"  # what text reads after the retention period removed it
@@ -53,7 +54,7 @@ def _nothing(*args: Any) -> Any:
 class PersonalData:
     """One app's rows about a person.
 
-    - ``models``: the app's models it covers (every model with a key to ``core.Person`` is in
+    - ``models``: the app's models it covers (every model with a key to ``people.Person`` is in
       some handler's list);
     - ``export(workspace, person, protected)``: its top-level keys of the export document
       (a dict value such as ``"consent"`` is merged with other handlers' keys of the same name);

@@ -22,8 +22,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from servicegap.aggregates import cells
-from servicegap.core.models import AuditEntry, Person, Workspace
+from servicegap.core.models import AuditEntry, Workspace
 from servicegap.people.handlers import ERASED, STAND_IN_PREFIX, code, handlers, merge, row
+from servicegap.people.models import Person
 
 __all__ = [
     "ERASED",

@@ -11,9 +11,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from servicegap.core.models import AuditEntry, Person
+from servicegap.core.models import AuditEntry
 from servicegap.core.web import OWNER_ONLY, workspace_view
 from servicegap.people.forms import EraseForm, FindForm, RetentionForm
+from servicegap.people.models import Person
 from servicegap.people.privacy import erase_person, export_person, summary
 from servicegap.people.retention import set_retention
 

@@ -20,7 +20,7 @@ class Indicator(WorkspaceScoped):
         related_name="indicators",
     )
     unit = models.ForeignKey(
-        "core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "people.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     measure = models.CharField(
         max_length=100,
@@ -42,7 +42,7 @@ class IndicatorReading(WorkspaceScoped):
     period_start = models.DateField()
     value = models.FloatField()
     unit = models.ForeignKey(
-        "core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "people.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -64,7 +64,7 @@ class WalkThrough(WorkspaceScoped):
 
     journey = models.ForeignKey("journeys.Journey", on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(
-        "core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "people.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     walker_kind = models.CharField(max_length=16, choices=WalkerKind.choices)
     walker = models.ForeignKey(

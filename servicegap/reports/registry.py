@@ -77,6 +77,21 @@ def _resolve(path: str) -> Any:
 
 
 _KINDS: dict[str, ReportKind] = {}
+# "module:NAME" of declared kinds not imported yet: a kind's module imports its builder (and with
+# it NumPy, SciPy, the report engine), which every process would otherwise pay at start-up, a
+# CLI import or a worker included (about 1 s); they are imported when the registry is first read.
+_DECLARED: list[str] = []
+
+
+def declare(path: str) -> None:
+    """Name the module attribute (``module:KIND``) that holds a kind; imported on first read."""
+    if path not in _DECLARED:
+        _DECLARED.append(path)
+
+
+def _load() -> None:
+    while _DECLARED:
+        register(_resolve(_DECLARED.pop(0)))
 
 
 def register(kind: ReportKind) -> ReportKind:
@@ -92,6 +107,7 @@ def unregister(name: str) -> None:
 
 
 def kinds() -> list[ReportKind]:
+    _load()
     return sorted(_KINDS.values(), key=lambda k: (k.order, k.name))
 
 
@@ -104,10 +120,12 @@ def pages() -> list[ReportKind]:
 
 
 def get(name: str) -> ReportKind | None:
+    _load()
     return _KINDS.get(name)
 
 
 def each(names_: Sequence[str]) -> Iterator[ReportKind]:
+    _load()
     for name in names_:
         if name in _KINDS:
             yield _KINDS[name]

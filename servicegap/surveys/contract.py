@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.db import connection, transaction
 
 from servicegap.aggregates import cells
-from servicegap.core.models import Person, Unit, Workspace
+from servicegap.core.models import Workspace
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.errors import FieldError
 from servicegap.lib.scales import (
@@ -29,6 +29,7 @@ from servicegap.lib.scales import (
     CleanAnswer,
     clean_answer,
 )
+from servicegap.people.models import Person, Unit
 from servicegap.runtime.bulk import insert_objects, insert_rows, new_instance
 from servicegap.standards.models import Standard, StandardVersion
 from servicegap.surveys.models import Answer, Question, Response, Survey

@@ -6,9 +6,10 @@ import re
 
 from django import forms
 
-from servicegap.core.models import Unit, Workspace
+from servicegap.core.models import Workspace
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.scales import SCALE_CHOICES
+from servicegap.people.models import Unit
 from servicegap.standards.models import Standard
 from servicegap.surveys.models import SurveyTemplate
 from servicegap.surveys.templates_catalogue import QUESTION_TYPES, RESPONSE_TYPES, STANDARD_TYPES

@@ -43,7 +43,7 @@ class Survey(WorkspaceScoped):
         "journeys.Touchpoint", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     supplier = models.ForeignKey(
-        "core.Unit",
+        "people.Unit",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -100,13 +100,13 @@ class Response(WorkspaceScoped):
     )
     perspective = models.CharField(max_length=16, choices=PERSPECTIVE_CHOICES)
     respondent = models.ForeignKey(
-        "core.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="responses"
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="responses"
     )
     unit = models.ForeignKey(
-        "core.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "people.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     supplier = models.ForeignKey(
-        "core.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "people.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     touchpoint = models.ForeignKey(
         "journeys.Touchpoint", null=True, blank=True, on_delete=models.PROTECT, related_name="+"

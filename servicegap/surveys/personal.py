@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from servicegap.core.models import Person, Workspace
+from servicegap.core.models import Workspace
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES
 from servicegap.people.handlers import (
     ERASED,
@@ -27,6 +27,7 @@ from servicegap.people.handlers import (
     json_value,
     row,
 )
+from servicegap.people.models import Person
 from servicegap.surveys.models import Answer, Response
 
 

@@ -36,7 +36,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from servicegap.channels.ratelimit import public_post
-from servicegap.core.models import Unit, Workspace
+from servicegap.core.models import Workspace
+from servicegap.people.models import Unit
 from servicegap.surveys.answering import (
     apply_values,
     build_fields,

@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 
 from servicegap.aggregates import cells
 from servicegap.aggregates.models import Cell
-from servicegap.core.models import Unit, Workspace
+from servicegap.core.models import Workspace
 from servicegap.gaps.filters import parse
 from servicegap.gaps.kinds import fast, run
 from servicegap.journeys.models import Journey, Touchpoint
+from servicegap.people.models import Unit
 from servicegap.reports import registry
 from servicegap.standards.models import Standard
 from servicegap.surveys.contract import record_response

@@ -21,7 +21,7 @@ def employees(ws, unit, count, prefix, value=5, perspective="employee"):
 
 @pytest.fixture
 def units(workspace):
-    from servicegap.core.models import Unit
+    from servicegap.people.models import Unit
 
     return {u.code: u for u in Unit.objects.of(workspace)}
 
@@ -111,7 +111,7 @@ def test_whole_calendar_periods_and_segments_of_customers_are_allowed(workspace,
     )
     with pytest.raises(ReportError):
         run(workspace, "perception", {"segment": "region=north"})
-    from servicegap.core.models import Person
+    from servicegap.people.models import Person
 
     north = Person.objects.create(
         workspace=workspace, code="C1", kind="customer", attributes={"region": "north"}

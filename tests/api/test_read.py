@@ -30,8 +30,8 @@ def _is_error(response, status: int) -> dict:
 
 @pytest.fixture
 def catalogue(workspace, other_workspace, standards):
-    from servicegap.core.models import Person, Unit
     from servicegap.journeys.models import Journey, Touchpoint, TouchpointStandard
+    from servicegap.people.models import Person, Unit
     from servicegap.standards.models import Standard
 
     sales = Unit.objects.of(workspace).get(code="SALES")

@@ -18,8 +18,8 @@ SHOP = "https://shop.example"
 
 @pytest.fixture
 def kiosk(workspace):
-    from servicegap.core.models import Unit
     from servicegap.journeys.models import Journey, Touchpoint
+    from servicegap.people.models import Unit
 
     journey = Journey.objects.create(workspace=workspace, code="BUY", name="Buying a car")
     sales = Unit.objects.of(workspace).get(code="SALES")

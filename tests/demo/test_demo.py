@@ -149,8 +149,8 @@ def test_feedback_names_employees_and_compliments_become_recognitions(built):
 
 
 def test_every_branch_has_at_least_six_leaders_and_the_customers_have_transactions(built):
-    from servicegap.core.models import Person
     from servicegap.loyalty.models import Transaction
+    from servicegap.people.models import Person
 
     ws = built.workspace
     per_unit = dict(

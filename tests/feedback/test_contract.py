@@ -1,8 +1,8 @@
 import pytest
 
-from servicegap.core.models import Person, Unit
 from servicegap.feedback.contract import record_feedback
 from servicegap.feedback.models import Feedback, Recognition
+from servicegap.people.models import Person, Unit
 from servicegap.surveys.contract import ResponseError
 
 

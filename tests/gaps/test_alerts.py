@@ -18,7 +18,7 @@ def bulk(ws, rows):
 
     ``rows``: (month, perspective, unit, touchpoint, respondent code, experience, moment).
     """
-    from servicegap.core.models import Person
+    from servicegap.people.models import Person
     from servicegap.surveys.models import Answer, Response
 
     people = {}
@@ -49,8 +49,8 @@ def bulk(ws, rows):
 
 @pytest.fixture
 def places(workspace):
-    from servicegap.core.models import Unit
     from servicegap.journeys.models import Journey, Touchpoint
+    from servicegap.people.models import Unit
 
     journey = Journey.objects.create(workspace=workspace, code="BUY", name="Buying")
     touchpoints = {

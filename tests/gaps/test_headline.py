@@ -2,8 +2,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from servicegap.core.models import Person
 from servicegap.gaps.headline import headline
+from servicegap.people.models import Person
 from tests.report_support import respond as record
 
 WHEN = datetime(2026, 3, 1, 10, tzinfo=UTC)

@@ -29,7 +29,7 @@ def upload(client, text: str, mode: str = "all", kind: str = "units", name: str 
 
 
 def unit_codes(workspace) -> set[str]:
-    from servicegap.core.models import Unit
+    from servicegap.people.models import Unit
 
     return set(Unit.objects.of(workspace).values_list("code", flat=True))
 

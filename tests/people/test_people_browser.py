@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 def test_the_owner_exports_and_erases_a_person(
     browser, live_server, transactional_db, workspace, users, artifacts, width
 ):
-    from servicegap.core.models import Person
+    from servicegap.people.models import Person
 
     Person.objects.create(
         workspace=workspace, code="C-JANE", name="Jane Roe", kind="customer", email="j@x.test"

@@ -64,10 +64,10 @@ def _response(ws, person, perspective="customer", text="", contact="", days_ago=
 def dossier(workspace, users):
     from servicegap.accounts.models import Membership
     from servicegap.cases.models import Case
-    from servicegap.core.models import Person, Unit
     from servicegap.feedback.models import Feedback, Recognition
     from servicegap.invitations.models import Bounce, Invitation, Send, Unsubscribe
     from servicegap.loyalty.models import Transaction
+    from servicegap.people.models import Person, Unit
     from tests.invitation_support import make_survey
 
     ws = workspace
@@ -273,10 +273,11 @@ def test_a_person_of_another_workspace_is_refused(workspace, other_workspace, do
 def test_erasure_leaves_no_trace_of_the_person_and_keeps_the_figures(workspace, dossier):
     from servicegap.accounts.models import Membership
     from servicegap.cases.models import Case
-    from servicegap.core.models import AuditEntry, Person
+    from servicegap.core.models import AuditEntry
     from servicegap.feedback.models import Feedback
     from servicegap.invitations.models import Bounce, Invitation, Unsubscribe
     from servicegap.loyalty.models import Transaction
+    from servicegap.people.models import Person
     from servicegap.people.privacy import ERASED, erase_person
     from servicegap.surveys.models import Answer, Response
 
@@ -334,8 +335,8 @@ def test_erasing_an_employee_keeps_them_one_respondent_for_the_anonymity_thresho
     workspace, dossier
 ):
     from servicegap.accounts.models import Membership
-    from servicegap.core.models import Person
     from servicegap.feedback.models import Feedback, Recognition
+    from servicegap.people.models import Person
     from servicegap.people.privacy import ERASED, STAND_IN_PREFIX, erase_person
     from servicegap.surveys.models import Answer, Response
 
@@ -371,8 +372,9 @@ def test_erasing_an_employee_keeps_them_one_respondent_for_the_anonymity_thresho
 
 
 def test_erasure_is_one_transaction(workspace, dossier, monkeypatch):
-    from servicegap.core.models import AuditEntry, Person
+    from servicegap.core.models import AuditEntry
     from servicegap.people import privacy
+    from servicegap.people.models import Person
     from servicegap.surveys.models import Answer
 
     def broken(ws):
@@ -396,7 +398,7 @@ def test_erasure_rebuilds_the_aggregates_inside_its_transaction(workspace, dossi
     rebuild = cells.rebuild
 
     def spy(ws):
-        from servicegap.core.models import Person
+        from servicegap.people.models import Person
 
         calls.append(
             (ws.pk, connection.in_atomic_block, Person.objects.filter(code="C-JANE").exists())
@@ -491,7 +493,7 @@ def test_cli_exports_to_stdout_or_a_file_and_audits_it(workspace, dossier, tmp_p
 
 
 def test_cli_erase_needs_yes_and_a_known_code(workspace, dossier):
-    from servicegap.core.models import Person
+    from servicegap.people.models import Person
 
     refused = cli("--workspace", "acme", "person", "erase", "C-JANE")
     assert refused.exit_code == 1 and "--yes" in refused.output
@@ -529,7 +531,8 @@ def test_the_owner_finds_a_person_and_downloads_their_data(login, workspace, dos
 
 
 def test_the_owner_erases_after_typing_the_code_again(login, workspace, dossier):
-    from servicegap.core.models import AuditEntry, Person
+    from servicegap.core.models import AuditEntry
+    from servicegap.people.models import Person
 
     client = login("owner")
     url = f"/w/acme/people/{dossier.person.pk}/erase/"
@@ -549,7 +552,7 @@ def test_the_owner_erases_after_typing_the_code_again(login, workspace, dossier)
 
 @pytest.mark.parametrize("persona", ["leader", "manager", "employee", "outsider"])
 def test_only_owners_may_export_or_erase(login, workspace, dossier, persona):
-    from servicegap.core.models import Person
+    from servicegap.people.models import Person
 
     client = login(persona)
     pk = dossier.person.pk
@@ -561,7 +564,7 @@ def test_only_owners_may_export_or_erase(login, workspace, dossier, persona):
 def test_the_erase_form_needs_the_csrf_token(workspace, users, dossier):
     from django.test import Client
 
-    from servicegap.core.models import Person
+    from servicegap.people.models import Person
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(users["owner"])

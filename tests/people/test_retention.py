@@ -61,8 +61,9 @@ def _text(response) -> str:
 
 def test_retention_removes_old_text_and_contacts_and_keeps_ratings_and_recent_data(workspace):
     from servicegap.cases.models import Case
-    from servicegap.core.models import AuditEntry, Person
+    from servicegap.core.models import AuditEntry
     from servicegap.feedback.models import Feedback
+    from servicegap.people.models import Person
     from servicegap.people.retention import EXPIRED, apply_retention
     from servicegap.surveys.models import Answer, Response
 
@@ -110,8 +111,8 @@ def test_retention_removes_old_text_and_contacts_and_keeps_ratings_and_recent_da
 
 
 def test_retention_clears_the_address_and_draft_of_old_expired_invitations(workspace):
-    from servicegap.core.models import Person
     from servicegap.invitations.models import Invitation, Send
+    from servicegap.people.models import Person
     from servicegap.people.retention import apply_retention
     from tests.invitation_support import make_survey
 

@@ -47,8 +47,9 @@ GOOD_ROW = "r1,2026-03-01T10:00:00Z,,customer,C1,SALES,,,,GREET,experience,4"
 
 def counts() -> dict[str, int]:
     from servicegap.channels.models import KioskTap
-    from servicegap.core.models import IdempotencyKey, Person, Unit
+    from servicegap.core.models import IdempotencyKey
     from servicegap.feedback.models import Feedback
+    from servicegap.people.models import Person, Unit
     from servicegap.standards.models import Standard
     from servicegap.surveys.models import Answer, Response, Survey
 

@@ -146,7 +146,7 @@ def test_feedback_posted_as_a_formula_is_exported_as_text_and_imports_back_uncha
 
 @pytest.mark.django_db
 def test_an_export_to_a_csv_file_is_neutralised_too(workspace, tmp_path):
-    from servicegap.core.models import Unit
+    from servicegap.people.models import Unit
 
     Unit.objects.create(workspace=workspace, code="EVIL", name="=1+1")
     out = tmp_path / "units.csv"

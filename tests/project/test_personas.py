@@ -83,7 +83,7 @@ def _import_job(workspace) -> int:
 
 
 def _person(workspace) -> int:
-    from servicegap.core.models import Person
+    from servicegap.people.models import Person
 
     return Person.objects.create(workspace=workspace, code="C-SAMPLE", kind="customer").pk
 

@@ -16,7 +16,7 @@ def get(client, key, path, **params):
 
 @pytest.fixture
 def some_data(workspace, standards):
-    from servicegap.core.models import Unit
+    from servicegap.people.models import Unit
 
     hq = Unit.objects.of(workspace).get(code="HQ")
     for e, x in [(6, 4), (7, 5), (5, 4)]:

@@ -75,7 +75,7 @@ def test_backup_restores_every_row_exactly_into_a_new_sqlite_database(tmp_path):
     assert one == two
     assert len(one["loyalty.transaction"]) == 4 and len(one["auth.user_groups"]) == 1
     assert set(column(second, two, "loyalty.transaction", "amount")) == {str(a) for a in AMOUNTS}
-    assert ATTRIBUTES in column(second, two, "core.person", "attributes")
+    assert ATTRIBUTES in column(second, two, "people.person", "attributes")
     assert TEXT in column(second, two, "feedback.feedback", "text")
     # The restored installation keeps working: new rows get fresh ids, logins still match.
     cli(restored, "init", "--workspace", "after-restore")
@@ -148,7 +148,8 @@ from servicegap.cli.base import setup_django
 setup_django()
 from django.db import connection
 from servicegap.runtime.backup import snapshot
-from servicegap.core.models import Unit, Workspace
+from servicegap.core.models import Workspace
+from servicegap.people.models import Unit
 ws = Workspace.objects.get()
 def write():
     Unit.objects.create(workspace=ws, code="NEW", name="New")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from django.db.models import signals
 
-from servicegap.core.models import Unit
+from servicegap.people.models import Unit
 from servicegap.runtime.bulk import new_instance
 from servicegap.surveys.models import Response
 

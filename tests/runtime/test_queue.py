@@ -98,8 +98,8 @@ def waiting(backend: str) -> int:
 def test_an_uploaded_import_is_run_by_the_worker(
     backend, login, workspace, django_capture_on_commit_callbacks
 ):
-    from servicegap.core.models import Unit
     from servicegap.imports.models import ImportJob
+    from servicegap.people.models import Unit
 
     with django_capture_on_commit_callbacks(execute=True):
         r = login("owner").post(

@@ -2,8 +2,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from servicegap.core.models import Person
 from servicegap.journeys.models import Journey, Touchpoint
+from servicegap.people.models import Person
 from servicegap.surveys.contract import ResponseError, record_response
 from servicegap.surveys.models import Answer, Response, Survey
 
@@ -78,7 +78,7 @@ def test_an_unknown_respondent_code_creates_a_person_of_the_perspectives_kind(wo
 
 @pytest.mark.django_db
 def test_the_unit_defaults_to_the_touchpoints_owning_unit(workspace, standards):
-    from servicegap.core.models import Unit
+    from servicegap.people.models import Unit
 
     j = Journey.objects.create(workspace=workspace, code="BUY", name="Buying a car")
     sales = Unit.objects.of(workspace).get(code="SALES")

@@ -38,7 +38,7 @@ def _data_dir(monkeypatch, tmp_path):
 
 @pytest.fixture
 def one_real_employee(workspace, standards):
-    from servicegap.core.models import Unit
+    from servicegap.people.models import Unit
 
     sales = Unit.objects.of(workspace).get(code="SALES")
     respond(workspace, "employee", [("GREET", "experience", 2)], respondent="REAL", unit=sales)

@@ -168,7 +168,7 @@ FEEDBACK = (
 
 @pytest.fixture
 def employee(workspace):
-    from servicegap.core.models import Person, Unit
+    from servicegap.people.models import Person, Unit
 
     sales = Unit.objects.of(workspace).get(code="SALES")
     return Person.objects.create(workspace=workspace, code="E1", kind="employee", unit=sales)
@@ -204,7 +204,7 @@ def test_bad_feedback_rows_name_their_column(workspace, employee, tmp_path):
 
 
 def test_transactions_create_unknown_customers_and_round_trip(workspace, tmp_path):
-    from servicegap.core.models import Person
+    from servicegap.people.models import Person
 
     text = "customer,date,amount\nC1,2026-03-01,1234.50\nC2,2026-03-02,-20\n"
     ok(import_text(tmp_path, "transactions", text))

@@ -349,7 +349,7 @@ def test_line_numbers_count_the_lines_of_multi_line_quoted_fields(workspace, tmp
 
 
 def test_it_reads_a_file_with_a_byte_order_mark(workspace, tmp_path):
-    from servicegap.core.models import Unit
+    from servicegap.people.models import Unit
 
     ok(import_text(tmp_path, "units", "\ufeffcode,name,parent\nCAFÉ,Café,\n".encode()))
     assert Unit.objects.of(workspace).get(code="CAFÉ").name == "Café"
@@ -375,7 +375,7 @@ def test_it_reads_the_file_from_stdin(workspace):
 
 
 def test_it_refuses_a_cycle_of_unit_parents(workspace, tmp_path):
-    from servicegap.core.models import Unit
+    from servicegap.people.models import Unit
 
     text = "code,name,parent\nA,A,B\nB,B,A\nC,C,C\nD,D,A\n"
     result = refused(import_text(tmp_path, "units", text, "c.csv"))
@@ -400,7 +400,7 @@ def test_an_unknown_parent_is_a_bad_row(workspace, tmp_path):
 
 
 def test_a_progress_bar_is_shown_for_a_large_file(workspace, tmp_path):
-    from servicegap.core.models import Unit
+    from servicegap.people.models import Unit
 
     text = "code,name,parent\n" + "".join(f"U{i},Unit {i},HQ\n" for i in range(1200))
     result = ok(import_text(tmp_path, "units", text))
@@ -519,7 +519,7 @@ def test_a_journey_without_a_name_is_named_by_its_code(workspace, tmp_path):
 
 
 def test_people_attributes_are_set_removed_and_kept(workspace, tmp_path):
-    from servicegap.core.models import Person
+    from servicegap.people.models import Person
 
     ok(import_text(tmp_path, "people", PEOPLE.replace(",NORTH,", ",SALES,")))
     ok(

@@ -19,7 +19,7 @@ def rejects(path: str | Path) -> list[dict[str, str]]:
 
 
 def unit_codes(workspace) -> set[str]:
-    from servicegap.core.models import Unit
+    from servicegap.people.models import Unit
 
     return set(Unit.objects.of(workspace).values_list("code", flat=True))
 

@@ -12,7 +12,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from servicegap.core.models import Person, PersonKind, Unit, Workspace
+from servicegap.core.models import Workspace
+from servicegap.people.models import Person, PersonKind, Unit
 from servicegap.transfer.batch import Batch
 from servicegap.transfer.csvio import to_text
 from servicegap.transfer.registry import Counts, Kind, Table, Value

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from servicegap.core.models import Unit, Workspace
+from servicegap.core.models import Workspace
+from servicegap.people.models import Unit
 from servicegap.transfer.batch import Batch, Row
 from servicegap.transfer.registry import Counts, Kind, Table
 
