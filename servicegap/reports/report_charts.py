@@ -256,6 +256,8 @@ class Scatter:
     quadrants: list[tuple[float, float, str, str]]  # x, y, anchor, text
     points: list[Point] = field(default_factory=list)
     frame: Frame = SCATTER_WIDE
+    title: str = ""  # the drawing's name, for screen readers
+    highlight: str = ""  # what a highlighted point means ("" when none is): desc and legend
 
     @property
     def width(self) -> int:
@@ -359,7 +361,8 @@ def drivers(rows: list[dict[str, Any]], frame: Frame = SCATTER_WIDE) -> Scatter 
     y.ticks = [t for t in y.ticks if frame.top <= t.x <= frame.bottom]
     names = ("possible overkill", "keep up the good work", "low priority", "fix first")
     chart = Scatter(x, y, "Importance (share of R², %)", "Gap", (x.x(100 / len(rows)), y.x(median)),
-                    _quadrants(x, y, names), frame=frame)  # fmt: skip
+                    _quadrants(x, y, names), frame=frame, title="Importance–performance matrix",
+                    highlight="fix first: important and behind")  # fmt: skip
     for r, share in zip(shown, shares, strict=True):
         label = f"{r['item']}: importance {share:.0f} %, gap {fmt(r['gap'])}, {r['quadrant']}"
         hot = r["quadrant"] == "fix first"
@@ -379,7 +382,7 @@ def kano(rows: list[dict[str, Any]], frame: Frame = SCATTER_WIDE) -> Scatter | N
     y.ticks = [Tick(y.x(v / 4), f"{v / 4:g}") for v in range(5)]
     names = ("must-be", "one-dimensional", "indifferent", "attractive")
     chart = Scatter(x, y, "Better", "|Worse|", (x.x(0.5), y.x(0.5)), _quadrants(x, y, names),
-                    frame=frame)  # fmt: skip
+                    frame=frame, title="Kano Better/Worse")  # fmt: skip
     for r in shown:
         label = f"{r['item']}: {r['category']}, better {r['better']:.2f}, worse {r['worse']:.2f}"
         chart.points.append(Point(r["item"], x.x(r["better"]), y.x(abs(r["worse"])), False, label))

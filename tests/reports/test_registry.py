@@ -102,3 +102,10 @@ def test_no_list_of_report_kind_names_exists_outside_the_declarations():
     for path in [*ROOT.rglob("*.py"), *ROOT.rglob("*.html")]:
         found = pair.search(path.read_text())
         assert found is None, f"{path} lists the kinds {found.group(1)}, {found.group(2)}"
+
+
+def test_no_template_or_page_code_branches_on_a_kind_name():
+    """What differs between kinds is in their declarations (chart, template, texts), not in an
+    ``if kind == "…"`` of a template that every kind shares."""
+    for path in (ROOT / "reports" / "templates").rglob("*.html"):
+        assert not re.search(r"kind\s*==\s*[\"']", path.read_text()), path
