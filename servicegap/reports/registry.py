@@ -15,7 +15,7 @@ No Django import here: the registry is plain data.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -122,10 +122,3 @@ def pages() -> list[ReportKind]:
 def get(name: str) -> ReportKind | None:
     _load()
     return _KINDS.get(name)
-
-
-def each(names_: Sequence[str]) -> Iterator[ReportKind]:
-    _load()
-    for name in names_:
-        if name in _KINDS:
-            yield _KINDS[name]
