@@ -11,6 +11,7 @@ APPS = (
     "servicegap.surveys",
     "servicegap.feedback",
     "servicegap.cases",
+    "servicegap.actions",
     "servicegap.people",
     "servicegap.loyalty",
     "servicegap.quality",

@@ -63,7 +63,8 @@ def sections(path: Path) -> dict[str, list]:
 def rich_data(workspace, other_workspace, standards, users, api_key):
     from django.contrib.auth.models import Group
 
-    from servicegap.cases.models import Action, ActionStandard, Case
+    from servicegap.actions.models import Action, ActionStandard
+    from servicegap.cases.models import Case
     from servicegap.core.models import ScheduledRun
     from servicegap.feedback.models import Feedback
     from servicegap.journeys.models import Journey, Touchpoint, TouchpointStandard
@@ -121,7 +122,6 @@ def rich_data(workspace, other_workspace, standards, users, api_key):
         title="Dirty car",
         feedback=feedback,
         opened_at=when,
-        saved=None,
         owner=users["manager"],
     )
     action = Action.objects.create(workspace=workspace, code="A1", title="Wash better")

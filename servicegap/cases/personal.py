@@ -35,7 +35,7 @@ def export(ws: Workspace, person: Person, protected: bool) -> dict[str, Any]:
         "cases": [
             {
                 **row(c, ["number", "title", "status", "opened_at", "due_at", "closed_at"]),
-                **row(c, ["resolution", "saved", "feedback_id", "response_id"]),
+                **row(c, ["resolution", "contact", "feedback_id", "response_id"]),
                 "unit": code(c.unit),
             }
             for c in cases_about(ws, person).select_related("unit").order_by("number")
@@ -51,7 +51,7 @@ def erase(ws: Workspace, person: Person) -> dict[str, int]:
     cases = cases_about(ws, person)
     done = {"cases": cases.count()}
     cases.exclude(resolution="").update(resolution=ERASED)
-    cases.update(title=ERASED, customer=None)
+    cases.update(title=ERASED, customer=None, contact="")
     return done
 
 

@@ -80,6 +80,7 @@ def record_tap(workspace: Workspace, data: dict[str, Any]) -> tuple[int, bool]:
                     "answers": [{"kind": "moment", "value": moment}],
                 },
                 external_id=f"kiosk:{kiosk.code}:{client_id}"[:100],
+                live=True,
             )
             KioskTap.objects.create(
                 workspace=workspace, kiosk=kiosk, client_id=client_id, response=response
@@ -94,5 +95,5 @@ def record_tap(workspace: Workspace, data: dict[str, Any]) -> tuple[int, bool]:
 def public_feedback(workspace: Workspace, data: dict[str, Any], channel: str) -> Feedback:
     """Feedback from an anonymous visitor: only the public fields, always the customer's view."""
     return record_feedback(
-        workspace, {k: data.get(k) for k in PUBLIC_FEEDBACK_FIELDS}, channel=channel
+        workspace, {k: data.get(k) for k in PUBLIC_FEEDBACK_FIELDS}, channel=channel, live=True
     )

@@ -10,7 +10,9 @@ An app's ``AppConfig`` subclasses ``Capability`` and says what it brings:
 - ``personal_data``: dotted path (``module:HANDLER``) of what ``person export`` and ``person
   erase`` do with its rows (``servicegap.people.handlers``);
 - ``import_kinds``: its kinds of `servicegap import` and `export` (``ImportKind``: name, module
-  defining ``KIND``, place by ``order``; ``servicegap.transfer.registry``).
+  defining ``KIND``, place by ``order``; ``servicegap.transfer.registry``);
+- ``ingest_hooks``: dotted paths (``module:fn``) called with each batch of stored responses or
+  feedback, in the storing transaction (``servicegap.core.ingest``).
 
 Its URLs are found by Django's own convention: ``<app>/urls.py`` may define
 ``workspace_urlpatterns`` (pages under ``/w/<slug>/``), ``respondent_urlpatterns`` (public pages
@@ -44,6 +46,7 @@ class Capability(AppConfig):
     report_kinds: ClassVar[tuple[str, ...]] = ()
     personal_data: ClassVar[str] = ""
     import_kinds: ClassVar[tuple[ImportKind, ...]] = ()
+    ingest_hooks: ClassVar[tuple[str, ...]] = ()
 
     def ready(self) -> None:
         for job in self.jobs:

@@ -30,6 +30,19 @@ class Workspace(models.Model):
         help_text="Personal data in responses, feedback and invitations older than this many days "
         "is removed every night (docs/privacy.md); empty: kept (>= 30).",
     )
+    currency = models.CharField(
+        max_length=3, default="EUR", help_text="ISO 4217 code of the money figures (goodwill)."
+    )
+    brand_colour = models.CharField(
+        max_length=7, default="#1f5f8b", help_text="#rrggbb: the colour of the public pages."
+    )
+    logo = models.BinaryField(
+        blank=True, default=b"", help_text="PNG, JPEG or SVG, at most 200 KB."
+    )
+    logo_type = models.CharField(max_length=32, blank=True, help_text="The logo's media type.")
+    promise_public = models.BooleanField(
+        default=True, help_text="Publish the standards on the public promise page /p/<slug>/."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

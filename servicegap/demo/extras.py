@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import numpy as np
 
-from servicegap.cases.models import Action, ActionStandard, ActionTouchpoint, Case
+from servicegap.actions.models import Action, ActionStandard, ActionTouchpoint, ActionUnit
+from servicegap.cases.models import Case
 from servicegap.core.models import Workspace
 from servicegap.demo import story, texts
 from servicegap.demo.blocks import (
@@ -120,13 +121,12 @@ def cases(rng, w: World, ws: Workspace, complaints: list[Feedback], users: dict)
         closed = None if recent else f.submitted_at + dt.timedelta(days=float(rng.uniform(1, 6)))
         made.append(Case(
             workspace=ws, number=number, title=f"Complaint: {f.text[:80]}",
-            status=("open" if rng.random() < 0.6 else "in_progress") if recent else "closed",
+            status=("new" if rng.random() < 0.4 else "open") if recent else "closed",
             feedback=f, customer_id=f.person_id, unit_id=f.unit_id,
             owner=users["manager"] if f.unit_id == north_service else None,
             opened_at=f.submitted_at, due_at=f.submitted_at + dt.timedelta(days=2),
             closed_at=closed,
             resolution="" if recent else texts.CASE_RESOLUTIONS[int(rng.integers(4))],
-            saved=None if recent else bool(rng.random() < 0.7),
         ))  # fmt: skip
     Case.objects.bulk_create(made)
 
@@ -151,8 +151,10 @@ def actions(w: World, ws: Workspace, refs: dict) -> None:
     for code, title, description, status, unit, started, due, scodes, tcodes in specs:
         action = Action.objects.create(
             workspace=ws, code=code, title=title, description=description, status=status,
-            unit=unit, owner=refs["users"]["owner"], started_on=started, due_on=due,
+            owner=refs["users"]["owner"], started_on=started, due_on=due,
         )  # fmt: skip
+        if unit is not None:
+            ActionUnit.objects.create(workspace=ws, action=action, unit=unit)
         ActionStandard.objects.bulk_create(
             [ActionStandard(workspace=ws, action=action, standard=refs["standards"][s])
              for s in scodes])  # fmt: skip

@@ -38,6 +38,6 @@ def post_feedback(request):
     """Store a compliment, complaint, suggestion or idea; 201 `{"id"}` once it has committed."""
 
     def write(data: Any, _prepared: None) -> Result:
-        return 201, {"id": record_feedback(request.workspace, data, channel="api").pk}
+        return 201, {"id": record_feedback(request.workspace, data, channel="api", live=True).pk}
 
     return respond(request, "feedback", settings.MAX_BODY_BYTES, write)

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from servicegap.core import ingest
 from servicegap.core.models import Workspace
 from servicegap.feedback.models import Feedback, FeedbackKind, Recognition
 from servicegap.journeys.models import Touchpoint
@@ -83,19 +84,26 @@ def prepare_feedback(
     )  # fmt: skip
 
 
-def store_feedback(feedback: Feedback) -> Feedback:
-    """Save prepared feedback; a compliment naming an employee becomes their recognition."""
+def store_feedback(feedback: Feedback, *, live: bool = False) -> Feedback:
+    """Save prepared feedback; a compliment naming an employee becomes their recognition.
+    ``live``: it came in live, not through an import (``servicegap.core.ingest``)."""
     feedback.save(force_insert=True)
     if feedback.kind == FeedbackKind.COMPLIMENT and feedback.employee is not None:
         Recognition.objects.create(
             workspace_id=feedback.workspace_id, feedback=feedback, employee=feedback.employee
         )
+    ingest.announce(ingest.Stored("feedback", feedback.workspace, [feedback], live))
     return feedback
 
 
 @transaction.atomic
 def record_feedback(
-    workspace: Workspace, data: dict[str, Any], channel: str = "", external_id: str = ""
+    workspace: Workspace,
+    data: dict[str, Any],
+    channel: str = "",
+    external_id: str = "",
+    *,
+    live: bool = False,
 ) -> Feedback:
     """Validate and store one piece of feedback; raises ResponseError(field, message)."""
-    return store_feedback(prepare_feedback(workspace, data, channel, external_id))
+    return store_feedback(prepare_feedback(workspace, data, channel, external_id), live=live)

@@ -88,7 +88,7 @@ def submit(invitation: Invitation, answers: list[dict], time_zone: str = "") -> 
         raise AlreadyAnswered
     data = respondent_data(invitation, answers, time_zone)
     with transaction.atomic():
-        response = record_response(invitation.workspace, data)
+        response = record_response(invitation.workspace, data, live=True)
         mark_responded(invitation, response)
     return response
 

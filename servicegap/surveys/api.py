@@ -114,7 +114,7 @@ def post_response(request):
         return prepare_response(Lookups(request.workspace), data)
 
     def write(data: Any, prepared: Prepared) -> Result:
-        stored = store_responses(request.workspace, [prepared])
+        stored = store_responses(request.workspace, [prepared], live=True)
         if stored[0].perspective in PROTECTED_PERSPECTIVES:
             _note(request, stored)
         return 201, {"id": stored[0].pk}
@@ -146,7 +146,7 @@ def post_responses_batch(request):
         if errors:
             message = f"{len(errors)} of {len(items)} responses break the contract; none was stored"
             raise ApiError(422, message, "responses", errors=errors)
-        stored = store_responses(request.workspace, prepared)
+        stored = store_responses(request.workspace, prepared, live=True)
         if some_protected:
             _note(request, stored)
         return 201, {"ids": [r.pk for r in stored]}

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.db import connection, transaction
 
 from servicegap.aggregates import cells
+from servicegap.core import ingest
 from servicegap.core.models import Workspace
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.errors import FieldError
@@ -308,11 +309,14 @@ def _people(workspace: Workspace, prepared: list[Prepared]) -> dict[str, int]:
 
 
 @transaction.atomic(savepoint=False)
-def store_responses(workspace: Workspace, prepared: list[Prepared]) -> list[Response]:
+def store_responses(
+    workspace: Workspace, prepared: list[Prepared], *, live: bool = False
+) -> list[Response]:
     """Store prepared responses and their answers: ids reserved first, then raw multi-row inserts
     (COPY on PostgreSQL); the ORM's per-value machinery would cost more than the inserts. Inside
     a caller's transaction it takes no savepoint of its own: a failure here fails the caller's
-    whole transaction, as every caller wants (two statements less for each API response)."""
+    whole transaction, as every caller wants (two statements less for each API response).
+    ``live``: the responses came in live, not through an import (``servicegap.core.ingest``)."""
     people = _people(workspace, prepared)
     responses = [p.response for p in prepared]
     for p in prepared:
@@ -326,11 +330,15 @@ def store_responses(workspace: Workspace, prepared: list[Prepared]) -> list[Resp
     )
     insert_rows(Answer, ANSWER_FIELDS, rows)
     cells.record(workspace, [(r, p.answers) for r, p in zip(responses, prepared, strict=True)])
+    answers = [[a for a, _v in p.answers] for p in prepared]
+    ingest.announce(ingest.Stored("response", workspace, responses, live, answers))
     return responses
 
 
 @transaction.atomic
-def record_response(workspace: Workspace, data: dict[str, Any], external_id: str = "") -> Response:
+def record_response(
+    workspace: Workspace, data: dict[str, Any], external_id: str = "", *, live: bool = False
+) -> Response:
     """Validate a response against the contract and store it with one row per answer."""
     prepared = prepare_response(Lookups(workspace), data, external_id)
-    return store_responses(workspace, [prepared])[0]
+    return store_responses(workspace, [prepared], live=live)[0]

@@ -13,7 +13,7 @@ Reusable entry point (the public link uses it; an e-mail invitation page can too
   page answers 429 with Retry-After, the answers kept in the form and nothing stored. A caller that
   counted the POST already passes what ``public_post`` returned as ``retry_after``.
 - POST validates (required questions, option values, "show if" conditions, 100 importance
-  points) and stores via ``record_response`` with the survey's perspective, its code, its
+  points) and stores via ``store_responses`` with the survey's perspective, its code, its
   touchpoint and supplier; ``data_extra`` is merged into that data (e.g. ``{"respondent": code}``).
   ``on_saved(response)`` runs inside the same transaction, so raising there stores nothing.
   On success: a redirect to ``thanks_url``, or the thank-you page itself. On errors: 200 with
@@ -45,7 +45,12 @@ from servicegap.surveys.answering import (
     posted_values,
     read_answers,
 )
-from servicegap.surveys.contract import ResponseError, record_response
+from servicegap.surveys.contract import (
+    Lookups,
+    ResponseError,
+    prepare_response,
+    store_responses,
+)
 from servicegap.surveys.models import Question, Survey, SurveyStatus
 from servicegap.surveys.respond_text import pick_language, words
 
@@ -134,11 +139,11 @@ def handle_survey(
         }
         try:
             with transaction.atomic():
-                response = record_response(workspace, data)
-                if contact and consent:
-                    response.contact = contact
-                    response.contact_consent_at = timezone.now()
-                    response.save(update_fields=["contact", "contact_consent_at"])
+                prepared = prepare_response(Lookups(workspace), data)
+                if contact and consent:  # set before storing, so the ingest hooks see it
+                    prepared.response.contact = contact
+                    prepared.response.contact_consent_at = timezone.now()
+                response = store_responses(workspace, [prepared], live=True)[0]
                 if on_saved is not None:
                     on_saved(response)
         except ResponseError as exc:

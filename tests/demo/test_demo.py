@@ -131,7 +131,8 @@ def test_the_same_seed_gives_identical_answers_and_another_seed_does_not(db):
 
 
 def test_feedback_names_employees_and_compliments_become_recognitions(built):
-    from servicegap.cases.models import Action, Case
+    from servicegap.actions.models import Action
+    from servicegap.cases.models import Case
     from servicegap.feedback.models import Feedback, Recognition
     from servicegap.quality.models import IndicatorReading, WalkThroughCheck
 
