@@ -10,6 +10,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 
 class ConfigError(Exception):
@@ -32,7 +33,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "SERVICEGAP_DATABASE_URL",
         "",
-        "PostgreSQL URL (postgres://user:pass@host:port/db). Empty: SQLite in the data directory.",
+        "PostgreSQL URL (postgres://user:password@host:5432/db; percent-encode special characters "
+        "of the user and password, e.g. @ as %40). Empty: SQLite in the data directory "
+        "(SERVICEGAP_DATABASE_URL_FILE also accepted).",
+    ),
+    Setting(
+        "SERVICEGAP_DATABASE_URL_FILE",
+        "",
+        "Path of a file holding the PostgreSQL URL (it holds the password).",
     ),
     Setting(
         "SERVICEGAP_SECRET_KEY",
@@ -81,6 +89,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SERVICEGAP_SMTP_TLS", "false", "true to use STARTTLS."),
     Setting("SERVICEGAP_FROM_EMAIL", "servicegap@localhost", "Sender address of e-mails."),
     Setting(
+        "SERVICEGAP_WEBHOOK_ALLOW_PRIVATE",
+        "false",
+        "true to let webhooks reach private, loopback and link-local addresses (a receiver on the "
+        "same machine or network); otherwise only public addresses (docs/webhooks.md).",
+    ),
+    Setting(
         "SERVICEGAP_TASK_BACKEND",
         "database",
         "database or redis. Where background tasks wait for `servicegap worker`: a table of the "
@@ -90,8 +104,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "SERVICEGAP_REDIS_URL",
         "",
-        "Redis URL of the task queue (redis://host:6379/0, rediss:// for TLS); required with "
-        "SERVICEGAP_TASK_BACKEND=redis, unused otherwise.",
+        "Redis URL of the task queue (redis://:password@host:6379/0, rediss:// for TLS); "
+        "required with SERVICEGAP_TASK_BACKEND=redis, unused otherwise "
+        "(SERVICEGAP_REDIS_URL_FILE also accepted).",
+    ),
+    Setting(
+        "SERVICEGAP_REDIS_URL_FILE",
+        "",
+        "Path of a file holding the Redis URL (it may hold the password).",
     ),
     Setting(
         "SERVICEGAP_TASK_RETENTION_DAYS",
@@ -299,18 +319,111 @@ def env_list(name: str) -> list[str]:
     return [part.strip() for part in env_str(name).split(",") if part.strip()]
 
 
+# The settings that hold a secret: each may be given in the environment or, for Docker and
+# Kubernetes secrets and systemd credentials, in the file named by NAME_FILE (never both).
+SECRET_SETTINGS = (
+    "SERVICEGAP_SECRET_KEY",
+    "SERVICEGAP_DATABASE_URL",
+    "SERVICEGAP_REDIS_URL",
+    "SERVICEGAP_SMTP_PASSWORD",
+    "SERVICEGAP_OIDC_CLIENT_SECRET",
+)
+
+
 def env_secret(name: str) -> str:
-    """A secret from NAME, or from the file named by NAME_FILE."""
-    value = os.environ.get(name, "")
-    if value:
+    """A secret from NAME, or from the file named by NAME_FILE; both set is an error (which one
+    was meant?), and so is a file that cannot be read or is empty."""
+    value = os.environ.get(name, "").strip()
+    path = os.environ.get(f"{name}_FILE", "").strip()
+    if value and path:
+        raise ConfigError(f"{name} and {name}_FILE are both set; set only one of them.")
+    if not path:
         return value
-    path = os.environ.get(f"{name}_FILE", "")
-    if path:
-        try:
-            return Path(path).read_text().strip()
-        except OSError as exc:
-            raise ConfigError(f"{name}_FILE: cannot read {path}: {exc.strerror}.") from None
-    return ""
+    try:
+        value = Path(path).read_text().strip()
+    except OSError as exc:
+        raise ConfigError(f"{name}_FILE: cannot read {path}: {exc.strerror}.") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{name}_FILE: {path} is not a text file.") from None
+    if not value:
+        raise ConfigError(f"{name}_FILE: {path} is empty.")
+    return value
+
+
+_PERCENT_HINT = (
+    "percent-encode special characters of the user name and password (@ as %40, : as %3A, / as "
+    "%2F, # as %23, ? as %3F, % as %25)"
+)
+
+
+def database_url() -> str:
+    """The PostgreSQL URL (SERVICEGAP_DATABASE_URL or its _FILE), checked; '' for SQLite.
+
+    The messages never repeat the URL: it holds the password."""
+    url = env_secret("SERVICEGAP_DATABASE_URL")
+    if not url:
+        return ""
+    _check_url("SERVICEGAP_DATABASE_URL", url, ("postgres", "postgresql"))
+    return url
+
+
+def redis_url() -> str:
+    url = env_secret("SERVICEGAP_REDIS_URL")
+    if url:
+        _check_url("SERVICEGAP_REDIS_URL", url, ("redis", "rediss", "unix"))
+    return url
+
+
+def _check_url(name: str, url: str, schemes: tuple[str, ...]) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in schemes:
+        raise ConfigError(
+            f"{name} must be a URL starting {' or '.join(s + '://' for s in schemes)}, not "
+            f"{parts.scheme or 'one without a scheme'}://…."
+        )
+    try:
+        parts.port  # noqa: B018 - raises ValueError when a ':' of the password split the host
+    except ValueError:
+        raise ConfigError(f"{name} has no valid host and port: {_PERCENT_HINT}.") from None
+    if parts.scheme != "unix" and not parts.hostname and "host=" not in parts.query:
+        raise ConfigError(f"{name} names no host: {_PERCENT_HINT}.")
+
+
+def with_query(url: str, **defaults: str) -> str:
+    """``url`` with each of ``defaults`` added to its query unless it sets it already."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    query = {**defaults, **query}
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def load_env_file(path: Path) -> list[str]:
+    """Put the ``NAME=value`` lines of an environment file (the format of systemd's
+    EnvironmentFile: # comments, blank lines, optional quotes) into ``os.environ``; a variable
+    already set in the environment wins. Returns the names it set. An unknown SERVICEGAP_ name
+    is an error (a typo would otherwise be ignored)."""
+    try:
+        lines = Path(path).read_text().splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"--env-file: cannot read {path}: {exc}.") from None
+    found: dict[str, str] = {}
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        name, sep, value = line.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name.isidentifier():
+            raise ConfigError(f"--env-file: {path} line {number} is not NAME=value.")
+        if name.startswith("SERVICEGAP_") and name not in _KNOWN:
+            raise ConfigError(f"--env-file: {path} line {number}: unknown setting {name}.")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        found[name] = value
+    added = [name for name in found if name not in os.environ]
+    for name in added:
+        os.environ[name] = found[name]
+    return added
 
 
 def data_dir() -> Path:
@@ -418,6 +531,6 @@ def check_production(debug: bool, secret: str, mode: str = "production") -> None
     if secret.strip().lower() in DEFAULT_SECRETS or len(secret) < 32:
         raise ConfigError(
             "Refusing to start in production (SERVICEGAP_MODE=production) without a strong "
-            "secret: set SERVICEGAP_SECRET_KEY (at least 32 characters) or run `servicegap init` "
-            "to generate one into the data directory."
+            "secret: set SERVICEGAP_SECRET_KEY or SERVICEGAP_SECRET_KEY_FILE (at least 32 "
+            "characters) or run `servicegap init` to generate one into the data directory."
         )

@@ -75,7 +75,9 @@ TEMPLATES = [
     },
 ]
 
-_database_url = conf.env_str("SERVICEGAP_DATABASE_URL")
+# SERVICEGAP_DATABASE_URL or SERVICEGAP_DATABASE_URL_FILE (checked: a PostgreSQL URL, both set is an
+# error); empty means SQLite, which only `init`, `restore` and `demo` create (cli/base.py).
+_database_url = conf.database_url()
 _synchronous = conf.env_choice("SERVICEGAP_SQLITE_SYNCHRONOUS", ("normal", "full")).upper()
 # Each web thread keeps its connection for a minute. On SQLite too: opening one, setting its
 # pragmas and closing it again (a checkpoint when it was the last) cost 2.5 ms of every request,
@@ -179,18 +181,25 @@ if _smtp_host:
     EMAIL_PORT = conf.env_int("SERVICEGAP_SMTP_PORT")
     EMAIL_HOST_USER = conf.env_str("SERVICEGAP_SMTP_USER")
     EMAIL_HOST_PASSWORD = conf.env_secret("SERVICEGAP_SMTP_PASSWORD")
+    if EMAIL_HOST_USER and not EMAIL_HOST_PASSWORD and MODE == "production":
+        raise conf.ConfigError(
+            "SERVICEGAP_SMTP_USER is set but neither SERVICEGAP_SMTP_PASSWORD nor "
+            "SERVICEGAP_SMTP_PASSWORD_FILE is."
+        )
     EMAIL_USE_TLS = conf.env_bool("SERVICEGAP_SMTP_TLS")
     EMAIL_TIMEOUT = 20
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = conf.env_str("SERVICEGAP_FROM_EMAIL")
+# Webhooks reach public addresses only unless this is set (docs/webhooks.md).
+WEBHOOK_ALLOW_PRIVATE = conf.env_bool("SERVICEGAP_WEBHOOK_ALLOW_PRIVATE")
 
 # Background tasks wait in a database table (default; django-tasks-db) or in Redis (RQ through
 # django-tasks-rq; see servicegap/runtime/taskqueue.py). django_tasks_db stays installed either way
 # and django_rq is never installed, so the migrations, and therefore backups, are the same whichever
 # backend runs.
 TASK_BACKEND = conf.env_choice("SERVICEGAP_TASK_BACKEND", ("database", "redis"))
-REDIS_URL = conf.env_str("SERVICEGAP_REDIS_URL")
+REDIS_URL = conf.redis_url()  # or SERVICEGAP_REDIS_URL_FILE
 TASK_QUEUES = ["default"]
 # RQ stops a job running longer than this (the database backend has no limit): generous, for a
 # large import or an invitation send to many thousands over a slow SMTP relay.
@@ -198,14 +207,17 @@ TASK_TIMEOUT_S = 6 * 3600
 if TASK_BACKEND == "redis":
     if not REDIS_URL:
         raise conf.ConfigError(
-            "SERVICEGAP_TASK_BACKEND=redis needs SERVICEGAP_REDIS_URL (redis://host:6379/0)."
+            "SERVICEGAP_TASK_BACKEND=redis needs SERVICEGAP_REDIS_URL or "
+            "SERVICEGAP_REDIS_URL_FILE (redis://host:6379/0)."
         )
     TASKS = {
         "default": {"BACKEND": "servicegap.runtime.redisqueue.RedisBackend", "QUEUES": TASK_QUEUES}
     }
     RQ_QUEUES = {
         name: {
-            "URL": REDIS_URL,
+            # A Redis that does not answer fails a push in seconds (the push is then retried
+            # from the database: servicegap/runtime/pushes.py), not after the kernel's timeout.
+            "URL": conf.with_query(REDIS_URL, socket_connect_timeout="3"),
             "DEFAULT_TIMEOUT": TASK_TIMEOUT_S,
             "QUEUE_CLASS": "servicegap.runtime.redisqueue.Queue",
         }

@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -39,6 +40,12 @@ class Group(click.Group):
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.option(
+    "--env-file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read settings from this file of NAME=value lines (a systemd EnvironmentFile, e.g. "
+    "/etc/servicegap/servicegap.env); the environment wins over it.",
+)
+@click.option(
     "--data-dir",
     envvar="SERVICEGAP_DATA_DIR",
     type=click.Path(file_okay=False),
@@ -58,12 +65,23 @@ class Group(click.Group):
 @click.version_option(package_name="servicegap")
 @click.pass_context
 def group(
-    ctx: click.Context, data_dir: str | None, database_url: str | None, workspace_slug: str | None
+    ctx: click.Context,
+    env_file: str | None,
+    data_dir: str | None,
+    database_url: str | None,
+    workspace_slug: str | None,
 ) -> None:
     """ServiceGap: publish service standards, measure the gap customers and employees experience.
 
     Data goes to stdout, messages and progress bars to stderr.
     """
+    if env_file:
+        from servicegap.conf import ConfigError, load_env_file
+
+        try:
+            load_env_file(Path(env_file))
+        except ConfigError as exc:
+            raise CliError(str(exc)) from None
     if data_dir:
         os.environ["SERVICEGAP_DATA_DIR"] = data_dir
     if database_url:
@@ -97,17 +115,52 @@ def database_ready() -> bool:
 
 
 def require_database() -> None:
+    """Django set up and the database reachable and migrated. Never creates a SQLite file: a
+    command other than `init`, `restore` and `demo` finding none says how to get one, so a
+    PostgreSQL URL that did not arrive never turns into an empty SQLite installation."""
     setup_django()
+    require_sqlite_file()
+    connect_database()
+    if not database_ready():
+        raise CliError(
+            "the database is not initialised or not migrated; run `servicegap init` first"
+        )
+
+
+def require_sqlite_file() -> None:
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    if connection.vendor != "sqlite" or connection.creation.is_in_memory_db(name):  # type: ignore[attr-defined]
+        return  # PostgreSQL, or the test run's shared in-memory database
+    if not Path(name).exists():
+        raise CliError(
+            "there is no database: neither SERVICEGAP_DATABASE_URL nor "
+            "SERVICEGAP_DATABASE_URL_FILE is set (so it would be SQLite), and there is no SQLite "
+            f"database at {connection.settings_dict['NAME']}. For PostgreSQL set one of them "
+            "(docs/operations.md); for SQLite run `servicegap init`"
+        )
+
+
+def connect_database() -> None:
+    """Connect, or stop with a sentence naming the database (never its password)."""
     from django.db import connection
 
     try:
         connection.ensure_connection()
     except Exception as exc:  # noqa: BLE001
-        raise CliError(f"cannot reach the database: {exc}") from None
-    if not database_ready():
-        raise CliError(
-            "the database is not initialised or not migrated; run `servicegap init` first"
-        )
+        raise CliError(f"cannot reach {describe_database()}: {exc}") from None
+
+
+def describe_database() -> str:
+    """``PostgreSQL database NAME at HOST:PORT as USER`` or ``the SQLite database PATH``."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    if connection.vendor == "postgresql":
+        where = f"{db.get('HOST') or 'the local socket'}:{db.get('PORT') or 5432}"
+        return f"PostgreSQL database {db['NAME']} at {where} as {db.get('USER') or '(default)'}"
+    return f"the SQLite database {db['NAME']}"
 
 
 def current_workspace(ctx: click.Context):

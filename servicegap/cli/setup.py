@@ -4,7 +4,7 @@ import re
 
 import click
 
-from servicegap.cli.base import CliError, setup_django
+from servicegap.cli.base import CliError, connect_database, setup_django
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,49}$")
 
@@ -32,14 +32,19 @@ def init(
     ctx: click.Context, slug: str | None, name: str | None, scale: str, time_zone: str
 ) -> None:
     """Create or migrate the database, and create the workspace."""
-    from servicegap.conf import data_dir, ensure_secret_key
+    from servicegap.conf import ConfigError, data_dir, database_url, ensure_secret_key
 
     slug = slug or (ctx.find_root().obj or {}).get("workspace_slug")
     if slug and not SLUG_RE.match(slug):
         raise CliError(f"workspace slug {slug!r} must be lower-case letters, digits and hyphens")
+    try:
+        database_url()  # a URL file that cannot be read stops us before anything is created
+    except ConfigError as exc:
+        raise CliError(str(exc)) from None
     data_dir().mkdir(parents=True, exist_ok=True)
     ensure_secret_key()
     setup_django()
+    connect_database()
     migrate_database()
     if slug:
         create_workspace(slug, name or slug, int(scale), time_zone)

@@ -81,6 +81,11 @@ def job_detail(request, job_id: int) -> HttpResponse:
         return redirect("import_mapping", slug=request.workspace.slug, job_id=job.pk)
     done, total, phase = job.live_progress()
     context = {"job": job, "done": done, "total": total, "phase": phase}
+    if job.state == ImportJob.State.QUEUED:
+        from servicegap.imports.tasks import run_import_job
+        from servicegap.runtime.pushes import is_waiting
+
+        context["queue_unreachable"] = is_waiting(run_import_job, job.pk)
     template = "imports/_job_status.html" if request.htmx else "imports/job.html"
     return render(request, template, context)
 

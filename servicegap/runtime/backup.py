@@ -6,13 +6,19 @@ The file is gzip'd JSON lines:
    "tables": [{"model", "table", "columns", "rows"}], "rows"}``;
 2. for each table a section line ``{"model", "rows"}`` followed by one JSON array per row, the
    values of the model's concrete fields in ``columns`` (attname) order, by primary key;
-3. an end line ``{"end": true, "rows": N}`` (a file without it is truncated).
+3. with ``--with-files`` (format version 2) a line ``{"files": N, "bytes": B}``, then for each
+   file a line ``{"file": "uploads/…", "size": S}`` followed by its bytes as JSON strings of
+   base64, at most ``FILE_CHUNK`` bytes each: the uploads of the data directory still within
+   SERVICEGAP_IMPORT_RETENTION_DAYS (older ones are deleted daily anyway);
+4. an end line ``{"end": true, "rows": N}`` (a file without it is truncated).
 
 Values are plain JSON (datetimes ISO 8601 with offset and microseconds, decimals as strings,
 UUIDs as strings, durations ISO 8601, bytes base64), decoded on restore by the field type, so they
 round-trip exactly. The whole dump is read in one read transaction, so it is consistent while the
-server keeps writing. Sessions are left out (everyone logs in again after a restore); content
-types and permissions are included so ids referring to them stay valid.
+server keeps writing. Sessions and the workers' heartbeats are left out (everyone logs in again
+after a restore); content types and permissions are included so ids referring to them stay valid.
+The secret key is never in a backup: it is a file of the data directory (or a setting), kept
+apart on purpose (docs/operations.md says where); only ``uploads/`` is ever added from there.
 """
 
 from __future__ import annotations
@@ -39,8 +45,12 @@ from django.utils.duration import duration_iso_string
 
 FORMAT = "servicegap-backup"
 FORMAT_VERSION = 1
+FORMAT_VERSION_FILES = 2  # the same, with the uploads after the tables
+READABLE_VERSIONS = (FORMAT_VERSION, FORMAT_VERSION_FILES)
 CHUNK = 2000
-SKIPPED = frozenset({"sessions.session"})
+FILE_CHUNK = 768 * 1024  # raw bytes per line: 1 MiB of base64
+SKIPPED = frozenset({"sessions.session", "runtime.workerheartbeat"})
+FILES_FOLDER = "uploads"
 
 Progress = Callable[[int, int], None]  # (rows just done, total rows)
 
@@ -141,11 +151,35 @@ def snapshot(using: str = "default") -> Iterator[None]:
         yield
 
 
-def write_backup(path: Path, progress: Progress | None = None, using: str = "default") -> dict:
-    """Write a consistent backup of the whole database to ``path``; returns a summary."""
+def upload_files(root: Path, newer_than: dt.datetime) -> list[Path]:
+    """The regular files under ``root/uploads`` modified after ``newer_than``, sorted; never
+    anything else of the data directory (the secret key, the SQLite database)."""
+    folder = root / FILES_FOLDER
+    if not folder.is_dir():
+        return []
+    cutoff = newer_than.timestamp()
+    found = [
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not p.is_symlink() and p.stat().st_mtime > cutoff
+    ]
+    return sorted(found)
+
+
+def write_backup(
+    path: Path,
+    progress: Progress | None = None,
+    using: str = "default",
+    files: list[Path] | None = None,
+    files_root: Path | None = None,
+) -> dict:
+    """Write a consistent backup of the whole database to ``path``, and ``files`` (below
+    ``files_root``) after the tables; returns a summary."""
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
     chosen = backup_models()
+    with_files = files is not None and files_root is not None
+    file_bytes = 0
     with snapshot(using):
         tables: list[dict[str, Any]] = [
             {
@@ -159,7 +193,7 @@ def write_backup(path: Path, progress: Progress | None = None, using: str = "def
         total = sum(t["rows"] for t in tables)
         header = {
             "format": FORMAT,
-            "version": FORMAT_VERSION,
+            "version": FORMAT_VERSION_FILES if with_files else FORMAT_VERSION,
             "servicegap": servicegap_version(),
             "created_at": timezone.now().isoformat(),
             "source": connections[using].vendor,
@@ -177,11 +211,31 @@ def write_backup(path: Path, progress: Progress | None = None, using: str = "def
                 out.write(json.dumps(header) + "\n")
                 for model, table in zip(chosen, tables, strict=True):
                     _write_table(out, model, table, using, total, progress)
+                if files is not None and files_root is not None:
+                    file_bytes = _write_files(out, files, files_root)
                 out.write(json.dumps({"end": True, "rows": total}) + "\n")
             os.replace(partial, path)
         finally:
             partial.unlink(missing_ok=True)
-    return {"file": str(path), "tables": len(tables), "rows": total, "bytes": path.stat().st_size}
+    summary = {"file": str(path), "tables": len(tables), "rows": total}
+    if with_files:
+        summary.update(files=len(files or []), file_bytes=file_bytes)
+    return {**summary, "bytes": path.stat().st_size}
+
+
+def _write_files(out: Any, files: list[Path], root: Path) -> int:
+    sizes = [f.stat().st_size for f in files]
+    out.write(json.dumps({"files": len(files), "bytes": sum(sizes)}) + "\n")
+    for file, size in zip(files, sizes, strict=True):
+        out.write(json.dumps({"file": file.relative_to(root).as_posix(), "size": size}) + "\n")
+        written = 0
+        with file.open("rb") as src:
+            while written < size and (chunk := src.read(min(FILE_CHUNK, size - written))):
+                out.write(json.dumps(base64.b64encode(chunk).decode("ascii")) + "\n")
+                written += len(chunk)
+        if written != size:
+            raise BackupError(f"{file} changed during the backup; run it again")
+    return sum(sizes)
 
 
 def _write_table(

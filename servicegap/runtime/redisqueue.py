@@ -53,6 +53,9 @@ class Worker(SimpleWorker):
     SIGALRM) still applies."""
 
     stop_requested = False
+    # RQ waits up to a minute between tries to reach Redis again; 10 s keeps a task from waiting
+    # long after Redis is back (the pushes kept in the database arrive within the minute too).
+    max_connection_wait_time = 10.0
 
     def execute_job(self, job: Any, queue: Any) -> None:
         close_old_connections()

@@ -4,12 +4,17 @@ Steps: migrate an initialised database to the current schema and refuse unless i
 migrate the schema to the backup's migration state (a backup from an older version restores
 too); insert every row in one transaction through the models *of that state*; reset the
 PostgreSQL sequences; then migrate to the current schema, so upgrades run on the restored data.
+A backup with files (``--with-files``) has its uploads staged beside the data directory while
+the rows go in, and moved into place once they have committed.
 """
 
 from __future__ import annotations
 
+import base64
+import shutil
+import tempfile
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.core.management import call_command
@@ -19,10 +24,12 @@ from django.db.migrations.exceptions import IrreversibleError
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 
+from servicegap import conf
 from servicegap.runtime.backup import (
     CHUNK,
+    FILES_FOLDER,
     FORMAT,
-    FORMAT_VERSION,
+    READABLE_VERSIONS,
     BackupError,
     Progress,
     backup_models,
@@ -47,10 +54,10 @@ def restore_backup(path: Path, progress: Progress | None = None, using: str = "d
     header = next(lines, None)
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise BackupError(f"{path} is not a ServiceGap backup")
-    if header.get("version") != FORMAT_VERSION:
+    if header.get("version") not in READABLE_VERSIONS:
         raise BackupError(
             f"{path} has backup format {header.get('version')}; this version of "
-            f"ServiceGap reads format {FORMAT_VERSION}"
+            f"ServiceGap reads formats {' and '.join(map(str, READABLE_VERSIONS))}"
         )
     connection = connections[using]
     recorder = MigrationRecorder(connection)
@@ -68,24 +75,78 @@ def restore_backup(path: Path, progress: Progress | None = None, using: str = "d
         ) from None
     state_apps = executor.loader.project_state(targets).apps
     registry = {m._meta.label_lower: m for m in backup_models(state_apps)}
-    with transaction.atomic(using=using):
-        for label in HOUSEKEEPING & registry.keys():
-            registry[label]._base_manager.using(using).all().delete()
-        restored = _insert_all(lines, header, registry, using, progress)
-        if connection.vendor == "sqlite":
-            try:
-                connection.check_constraints()
-            except DatabaseError as exc:
-                raise BackupError(f"the backup's rows do not fit together: {exc}") from None
-        _reset_sequences(using, list(registry.values()))
+    root = conf.data_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".restoring-", dir=root) as staging:
+        with transaction.atomic(using=using):
+            for label in HOUSEKEEPING & registry.keys():
+                registry[label]._base_manager.using(using).all().delete()
+            restored = _insert_all(lines, header, registry, using, progress)
+            files, end = _stage_files(lines, Path(staging))
+            if not isinstance(end, dict) or not end.get("end") or end.get("rows") != restored:
+                raise BackupError(
+                    "the backup is truncated or damaged (no end marker); nothing restored"
+                )
+            if connection.vendor == "sqlite":
+                try:
+                    connection.check_constraints()
+                except DatabaseError as exc:
+                    raise BackupError(f"the backup's rows do not fit together: {exc}") from None
+            _reset_sequences(using, list(registry.values()))
+        _move_into_place(Path(staging), root, files)
     call_command("migrate", database=using, interactive=False, verbosity=0)
     return {
         "file": str(path),
         "tables": len(header["tables"]),
         "rows": restored,
+        "files": len(files),
         "from_version": header.get("servicegap"),
         "source": header.get("source"),
     }
+
+
+def _stage_files(lines: Iterator[Any], staging: Path) -> tuple[list[str], Any]:
+    """Read the files section, if the backup has one, into ``staging``: the files' relative
+    paths, and the line after the section (the end line)."""
+    section = next(lines, None)
+    if not (isinstance(section, dict) and "files" in section):
+        return [], section
+    names = []
+    for _ in range(int(section["files"])):
+        entry = next(lines, None)
+        if not isinstance(entry, dict) or "file" not in entry:
+            raise BackupError("the backup is damaged in its files")
+        name = _safe_name(str(entry["file"]))
+        target = staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        size, written = int(entry["size"]), 0
+        with target.open("wb") as out:
+            while written < size:
+                chunk = next(lines, None)
+                if not isinstance(chunk, str):
+                    raise BackupError(f"the backup is damaged in the file {name}")
+                data = base64.b64decode(chunk)
+                out.write(data)
+                written += len(data)
+        if written != size:
+            raise BackupError(f"the backup is damaged in the file {name}")
+        names.append(name)
+    return names, next(lines, None)
+
+
+def _safe_name(name: str) -> str:
+    """A path below ``uploads/``; anything else (absolute, ``..``) would write outside it."""
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts or path.parts[:1] != (FILES_FOLDER,):
+        raise BackupError(f"the backup names a file outside {FILES_FOLDER}/: {name!r}")
+    return path.as_posix()
+
+
+def _move_into_place(staging: Path, root: Path, names: list[str]) -> None:
+    for name in names:
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(staging / name, target)
 
 
 def _require_empty(using: str) -> None:
@@ -139,9 +200,6 @@ def _insert_all(
         restored += _insert_table(
             lines, model, table["columns"], int(section["rows"]), using, total, progress
         )
-    end = next(lines, None)
-    if not isinstance(end, dict) or not end.get("end") or end.get("rows") != restored:
-        raise BackupError("the backup is truncated or damaged (no end marker); nothing restored")
     return restored
 
 

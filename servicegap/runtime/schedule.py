@@ -18,14 +18,14 @@ from typing import Literal
 
 @dataclass(frozen=True)
 class Cadence:
-    """Hourly at ``minute``, or daily at ``hour:minute`` UTC."""
+    """Every minute, hourly at ``minute``, or daily at ``hour:minute`` UTC."""
 
-    every: Literal["hourly", "daily"]
+    every: Literal["minutely", "hourly", "daily"]
     hour: int = 0
     minute: int = 0
 
     def __post_init__(self) -> None:
-        if self.every not in ("hourly", "daily"):
+        if self.every not in ("minutely", "hourly", "daily"):
             raise ValueError(f"unknown cadence {self.every!r}")
         if not (0 <= self.hour < 24 and 0 <= self.minute < 60):
             raise ValueError(f"no such time of day {self.hour:02d}:{self.minute:02d}")
@@ -35,6 +35,8 @@ class Cadence:
         if now.tzinfo is None:
             raise ValueError("now must be timezone-aware")
         now = now.astimezone(UTC)
+        if self.every == "minutely":
+            return now.replace(second=0, microsecond=0)
         if self.every == "hourly":
             due = now.replace(minute=self.minute, second=0, microsecond=0)
             return due if due <= now else due - timedelta(hours=1)
@@ -42,10 +44,13 @@ class Cadence:
         return due if due <= now else due - timedelta(days=1)
 
     def next_due(self, now: datetime) -> datetime:
-        step = timedelta(hours=1) if self.every == "hourly" else timedelta(days=1)
+        steps = {"minutely": timedelta(minutes=1), "hourly": timedelta(hours=1)}
+        step = steps.get(self.every, timedelta(days=1))
         return self.last_due(now) + step
 
     def __str__(self) -> str:
+        if self.every == "minutely":
+            return "every minute"
         if self.every == "hourly":
             return f"hourly at minute {self.minute:02d}"
         return f"daily at {self.hour:02d}:{self.minute:02d} UTC"
@@ -55,6 +60,11 @@ def daily(at: str) -> Cadence:
     """``daily("03:00")``: once a day at that UTC time."""
     hour, _, minute = at.partition(":")
     return Cadence("daily", int(hour), int(minute or 0))
+
+
+def minutely() -> Cadence:
+    """Every minute (the scheduler looks twice a minute, so a run may start up to 30 s late)."""
+    return Cadence("minutely")
 
 
 def hourly(minute: int = 0) -> Cadence:

@@ -7,8 +7,10 @@
 `servicegap worker` runs an RQ worker; any number of workers on any number of machines take from
 the one queue. Redis is not part of the database transaction, so ``enqueue`` below pushes the job
 only once the caller's transaction has committed (a worker must never look for a row that is not
-there yet, or that was rolled back), and the hourly ``requeue_stalled`` job
-(``servicegap.runtime.tasks``) hands the worker again any import or send a lost push left waiting.
+there yet, or that was rolled back). A push that fails (Redis unreachable) is kept in the
+database and pushed again by the workers within about a minute of Redis answering
+(``servicegap.runtime.pushes``); the hourly ``requeue_stalled`` job (``servicegap.runtime.tasks``)
+still catches the rarer loss, a process ending between the commit and the push.
 
 Callers queue work with ``enqueue`` from here (not ``Task.enqueue``), so they never need to know
 which backend runs.
@@ -31,8 +33,8 @@ def enqueue(task: Task, *args: Any, **kwargs: Any) -> None:
 
     On the database backend the task row is written in the open transaction, so it commits or
     rolls back with the caller's rows. On Redis the push waits for the commit (at once outside a
-    transaction); if Redis cannot be reached then, the error is logged and the caller's work stays
-    committed, waiting for ``requeue_stalled``.
+    transaction); if Redis cannot be reached then, the caller's work stays committed and the call
+    is kept as a ``PendingPush`` row that the workers push again (``runtime/pushes.py``).
     """
     if settings.TASK_BACKEND == "database":
         task.enqueue(*args, **kwargs)
@@ -41,7 +43,18 @@ def enqueue(task: Task, *args: Any, **kwargs: Any) -> None:
     def push() -> None:
         try:
             task.enqueue(*args, **kwargs)
-        except Exception:  # noqa: BLE001 - the caller's rows are committed; the sweep retries
-            logger.exception("could not queue %s%r on Redis", task.module_path, args)
+        except Exception as exc:  # noqa: BLE001 - the caller's rows are committed: keep the call
+            logger.warning(
+                "could not queue %s%r on Redis (%s); it is pushed again once Redis answers",
+                task.module_path,
+                args,
+                exc,
+            )
+            try:
+                from servicegap.runtime import pushes
+
+                pushes.record(task, args, kwargs, exc)
+            except Exception:  # noqa: BLE001 - the database too: requeue_stalled is left
+                logger.exception("could not record the waiting task %s%r", task.module_path, args)
 
     transaction.on_commit(push)

@@ -18,6 +18,7 @@ import time
 from django.conf import settings
 from django_tasks_db.management.commands.db_worker import Worker
 
+from servicegap.runtime.heartbeat import Heartbeat
 from servicegap.runtime.scheduler import CHECK_INTERVAL_S, Scheduler
 
 logger = logging.getLogger("servicegap.worker")
@@ -61,18 +62,22 @@ def run_worker(
     for name in ("django_tasks", "django_tasks_db"):
         logging.getLogger(name).setLevel(logging.INFO)
     scheduler = Scheduler(scheduler_interval) if with_scheduler and not batch else None
+    # A batch run is not a serving worker: it beats no heartbeat (``/readyz`` asks for one).
+    heart = None if batch else Heartbeat(worker_id(), settings.TASK_BACKEND, queues)
     if parent_pid:
         watch_parent(parent_pid)
-    if scheduler is not None:
-        scheduler.start()
+    for thread in (scheduler, heart):
+        if thread is not None:
+            thread.start()
     try:
         if settings.TASK_BACKEND == "redis":
-            run_rq_worker(queues, batch)
+            run_rq_worker(queues, batch, heart)
         else:
             run_db_worker(queues, interval, batch)
     finally:
-        if scheduler is not None:
-            scheduler.stop()
+        for thread in (scheduler, heart):
+            if thread is not None:
+                thread.stop()
 
 
 def run_db_worker(queues: list[str], interval: float, batch: bool) -> None:
@@ -90,9 +95,10 @@ def run_db_worker(queues: list[str], interval: float, batch: bool) -> None:
         worker.reset_signals()
 
 
-def run_rq_worker(queues: list[str], batch: bool) -> None:
+def run_rq_worker(queues: list[str], batch: bool, heart: Heartbeat | None = None) -> None:
     """RQ's loop (it handles SIGTERM/SIGINT itself while it runs); between a failure and the
-    restart our own handler lets a signal stop the worker at once."""
+    restart our own handler lets a signal stop the worker at once. The heartbeat thread looks
+    after the RQ scheduler child of the current loop."""
     from servicegap.runtime import redisqueue
 
     stopping = threading.Event()
@@ -104,6 +110,8 @@ def run_rq_worker(queues: list[str], batch: bool) -> None:
     try:
         while not stopping.is_set():
             worker = redisqueue.make_worker(queues)
+            if heart is not None:
+                heart.rq_worker = worker
             try:
                 # RQ's own scheduler (a child process) only moves deferred tasks (run_after) to
                 # their queue; scheduled jobs are ours, in the thread beside this loop.

@@ -7,7 +7,13 @@ from django.apps import apps
 
 # Global by nature: the tenants themselves, the scheduler's claims, login counters keyed by
 # account and address. Citus keeps them on the coordinator or as reference tables.
-GLOBAL = {"core.Workspace", "core.ScheduledRun", "accounts.LoginThrottle"}
+GLOBAL = {
+    "core.Workspace",
+    "core.ScheduledRun",
+    "accounts.LoginThrottle",
+    "runtime.WorkerHeartbeat",  # the worker processes of the installation
+    "runtime.PendingPush",  # tasks waiting for Redis (any workspace's, by task and id)
+}
 
 
 def test_every_table_but_the_global_ones_carries_the_workspace():
