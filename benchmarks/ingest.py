@@ -1,6 +1,7 @@
 """Ingest throughput: POST /api/v1/responses under load, next to baselines from the same run.
 
-Usage: python benchmarks/ingest.py [--seconds 15] [--connections 16] [--pg-url URL] [--only bulk]
+Usage: python benchmarks/ingest.py [--seconds 15] [--connections 16] [--pg-url URL]
+                                   [--only bulk|sqlite|cases]
 
 Prints, for SQLite (synchronous=NORMAL and FULL) and, with --pg-url, PostgreSQL:
 - ingest: single responses of 10 answers posted by `wrk` (16 connections) to `servicegap serve`
@@ -9,7 +10,10 @@ Prints, for SQLite (synchronous=NORMAL and FULL) and, with --pg-url, PostgreSQL:
   without validation, auth or idempotency (the framework baseline), and ingest as a share of it;
 - raw SQLite: the same rows inserted by Python's sqlite3, one transaction per response;
 - bulk import: `servicegap import responses` of a canonical CSV, answers/s, next to Python's csv
-  module and sqlite3 reading the same file and inserting its rows with no checks (the floor).
+  module and sqlite3 reading the same file and inserting its rows with no checks (the floor);
+- cases: the same responses with a recommend answer, one in five a detractor's (0-6), posted
+  with the case rules on (each detractor opens a case in the ingest transaction) and off, in
+  turns on one server: what opening cases adds to ingest (issue #13 asks for under 10 %).
 Needs `wrk` (Debian package) on PATH, except with --only bulk.
 """
 
@@ -115,6 +119,100 @@ def serve(env: dict, port: int) -> subprocess.Popen:
 def stop(proc: subprocess.Popen) -> None:
     os.killpg(proc.pid, 15)
     proc.wait(timeout=30)
+
+
+# One request in five is a detractor's (the rule opens a case); the others a promoter's. The time
+# is now, so the 14-day window of the rules lets them in.
+CASES_LUA = """
+local n = 0
+local auth = "Bearer %s"
+local bodies = { [[%s]], [[%s]] }
+request = function()
+  n = n + 1
+  local body = bodies[(n %% 5 == 0) and 1 or 2]
+  return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["Authorization"] = auth}, body)
+end
+"""
+
+
+def _case_bodies() -> tuple[str, str]:
+    import datetime as dt
+
+    now = dt.datetime.now(dt.UTC).isoformat()
+    made = []
+    for score in (3, 9):
+        body = {**BODY, "submitted_at": now}
+        body["answers"] = [*BODY["answers"], {"kind": "nps", "value": score}]
+        made.append(json.dumps(body))
+    return made[0], made[1]
+
+
+def server_cpu(pgid: int) -> float:
+    """CPU seconds used so far by the server's processes (its process group): unlike wall time,
+    what other processes on a shared machine do barely changes it."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[2]) == pgid:  # pgrp; utime and stime follow at 11 and 12
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def measure_cases(label: str, env: dict, args, tmp: Path) -> None:
+    """Ingest with the case rules on and off, in turns on one server (medians of the rounds):
+    responses/s, and the server's CPU time per response, the steadier figure on a busy machine."""
+    key = prepare(env, tmp)
+    script = tmp / "cases.lua"
+    script.write_text(CASES_LUA % (key, *_case_bodies()))
+    port = free_port()
+    proc = serve(env, port)
+    runs: dict[str, list[dict]] = {"on": [], "off": []}
+    try:
+        for _ in range(args.rounds):
+            for state in ("on", "off"):
+                cli(env, "cases", "rule", "detractor", f"--{state}")  # the rule the bodies meet
+                cpu = server_cpu(proc.pid)
+                run = _wrk_script(port, args, script)
+                run["cpu_ms"] = 1000 * (server_cpu(proc.pid) - cpu) / max(run["requests"], 1)
+                runs[state].append(run)
+    finally:
+        stop(proc)
+    cases = json.loads(cli(env, "cases", "list", "--json"))["rows"]
+    on, off = _median(runs["on"]), _median(runs["off"])
+    for state in ("on", "off"):
+        rates = ", ".join(f"{r['rps']:.0f} ({r['cpu_ms']:.2f} ms CPU)" for r in runs[state])
+        print(f"[{label}] cases rules {state + ':':4s} rounds {rates} responses/s")
+    cost = 100 * (off["rps"] - on["rps"]) / off["rps"] if off["rps"] else 0
+    cpu = {state: sorted(r["cpu_ms"] for r in runs[state])[len(runs[state]) // 2] for state in runs}
+    print(
+        f"[{label}] server CPU per response: rules on {cpu['on']:.2f} ms, off {cpu['off']:.2f} ms "
+        f"(median rounds): opening cases adds {100 * (cpu['on'] - cpu['off']) / cpu['off']:.1f} %"
+    )
+    print(
+        f"[{label}] ingest with the case rules on {on['rps']:.0f}, off {off['rps']:.0f} "
+        f"responses/s (median rounds): opening cases costs {cost:.1f} % "
+        f"({len(cases)} cases opened; non-2xx {sum(r['non2xx'] for r in runs['on'] + runs['off'])})"
+    )
+
+
+def _wrk_script(port: int, args, script: Path) -> dict:
+    url = f"http://127.0.0.1:{port}/api/v1/responses"
+    cmd = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "-s"]
+    out = subprocess.run([*cmd, str(script), url], capture_output=True, text=True, check=True)
+    text = out.stdout
+    lat = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", text, re.M))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
+        "p50": lat.get("50"),
+        "p99": lat.get("99"),
+        "non2xx": int(non2xx.group(1)) if non2xx else 0,
+        "requests": int(re.search(r"(\d+) requests in", text).group(1)),
+    }
 
 
 def measure_server(label: str, env: dict, args, tmp: Path) -> None:
@@ -282,8 +380,9 @@ def main() -> None:
     parser.add_argument("--pg-url", default=os.environ.get("SERVICEGAP_TEST_PG_URL", ""))
     parser.add_argument(
         "--only",
-        choices=("bulk", "sqlite"),
-        help="measure the bulk import alone, or ingest on SQLite (synchronous=NORMAL) alone",
+        choices=("bulk", "sqlite", "cases"),
+        help="measure the bulk import alone, ingest on SQLite (synchronous=NORMAL) alone, or "
+        "ingest with the case rules on and off alone (SQLite, and PostgreSQL with --pg-url)",
     )
     parser.add_argument(
         "--bulk-responses", type=int, default=100_000, help="responses of 10 answers in the file"
@@ -297,6 +396,15 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "benchmarks.bare.settings",
     }
     base.pop("SERVICEGAP_DATABASE_URL", None)
+    if args.only == "cases":
+        with tempfile.TemporaryDirectory() as d:
+            env = {**base, "SERVICEGAP_DATA_DIR": d, "SERVICEGAP_SQLITE_SYNCHRONOUS": "normal"}
+            measure_cases("sqlite normal", env, args, Path(d))
+        if args.pg_url:
+            with tempfile.TemporaryDirectory() as d:
+                env = {**base, "SERVICEGAP_DATA_DIR": d, "SERVICEGAP_DATABASE_URL": args.pg_url}
+                measure_cases("postgresql", env, args, Path(d))
+        return
     if args.only == "bulk":
         with tempfile.TemporaryDirectory() as d:
             env = {**base, "SERVICEGAP_DATA_DIR": d}
@@ -307,6 +415,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as d:
             env = {**base, "SERVICEGAP_DATA_DIR": d, "SERVICEGAP_SQLITE_SYNCHRONOUS": sync}
             measure_server(f"sqlite {sync}", env, args, Path(d))
+            if sync == "normal" and args.only is None:
+                with tempfile.TemporaryDirectory() as c:
+                    cases_env = {**env, "SERVICEGAP_DATA_DIR": c}
+                    measure_cases("sqlite normal", cases_env, args, Path(c))
             if sync == "normal" and args.only is None:
                 bulk_import(env, Path(d), args.bulk_responses)
     if args.only == "sqlite":

@@ -5,12 +5,14 @@ declares its pages, navigation, jobs, API routers, CLI commands and personal dat
 APPS = (
     "servicegap.core",
     "servicegap.runtime",
+    "servicegap.notifications",
     "servicegap.accounts",
     "servicegap.standards",
     "servicegap.journeys",
     "servicegap.surveys",
     "servicegap.feedback",
     "servicegap.cases",
+    "servicegap.recognition",
     "servicegap.actions",
     "servicegap.people",
     "servicegap.loyalty",
@@ -21,5 +23,6 @@ APPS = (
     "servicegap.imports",
     "servicegap.invitations",
     "servicegap.channels",
+    "servicegap.promise",
     "servicegap.api",
 )

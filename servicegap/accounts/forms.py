@@ -19,7 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from servicegap.accounts import throttle
 from servicegap.accounts.models import Membership, Role
-from servicegap.accounts.services import SCOPED_ROLES, set_membership
+from servicegap.accounts.services import SCOPED_ROLES, linkable_person, set_membership
 from servicegap.core.models import AuditEntry, Workspace
 from servicegap.people.models import Unit
 
@@ -138,6 +138,31 @@ class MemberForm(forms.Form):
         return data
 
 
+class MemberEditForm(MemberForm):
+    """The edit page also links the member to their employee or leader record."""
+
+    person = forms.CharField(
+        required=False,
+        max_length=64,
+        label="Person record",
+        help_text="The code of their employee or leader record: their My page shows the "
+        "recognitions it receives. Empty: not linked.",
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean_person(self) -> str:
+        code = self.cleaned_data["person"].strip()
+        if code:
+            try:
+                linkable_person(self.workspace, code, self.email)
+            except ValueError as exc:
+                raise forms.ValidationError(str(exc).removeprefix("--person: ")) from None
+        return code
+
+
 class InviteForm(MemberForm):
     email = forms.EmailField(label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "off"}))
     field_order = ["email", "role", "units"]
@@ -184,11 +209,15 @@ def last_owner(membership: Membership) -> bool:
     return owners.exclude(pk=membership.pk).count() == 0
 
 
-def change_member(membership: Membership, role: str, units: list[str], actor) -> str | None:
-    """Apply a role/units change; returns why it was refused, or None."""
+def change_member(
+    membership: Membership, role: str, units: list[str], actor, person: str | None = None
+) -> str | None:
+    """Apply a role/units change (and the person link, when given); returns why it was
+    refused, or None."""
     if role != Role.OWNER and last_owner(membership):
         return "The last owner must stay an owner: make someone else an owner first."
-    set_membership(membership.workspace, membership.user.email, role, units)
+    set_membership(membership.workspace, membership.user.email, role, units, person=person)
+    extra = {"person": person} if person is not None else {}
     audit(
         membership.workspace,
         actor,
@@ -196,6 +225,7 @@ def change_member(membership: Membership, role: str, units: list[str], actor) ->
         email=membership.user.email,
         role=role,
         units=units,
+        **extra,
     )
     return None
 

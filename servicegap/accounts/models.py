@@ -64,6 +64,7 @@ class MembershipUnit(WorkspaceScoped):
 class Scope(models.TextChoices):
     INGEST = "ingest"
     READ = "read"
+    CASES = "cases"  # work on cases: change them, write notes and replies (cases/api.py)
     ADMIN = "admin"
 
 

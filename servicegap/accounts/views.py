@@ -13,6 +13,7 @@ from servicegap.accounts import throttle, twofactor
 from servicegap.accounts.forms import (
     EmailAuthenticationForm,
     InviteForm,
+    MemberEditForm,
     MemberForm,
     ResetForm,
     change_member,
@@ -117,12 +118,18 @@ def member_list(request) -> HttpResponse:
 @workspace_view(*OWNER_ONLY)
 def member_edit(request, pk: int) -> HttpResponse:
     membership = _member(request, pk)
-    form = MemberForm(
-        request.POST or None, initial=_initial(membership), workspace=request.workspace
+    initial = _initial(membership) | {"person": membership.person.code if membership.person else ""}
+    form = MemberEditForm(
+        request.POST or None,
+        initial=initial,
+        workspace=request.workspace,
+        email=membership.user.email,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        refused = change_member(membership, data["role"], data["units"], request.user)
+        refused = change_member(
+            membership, data["role"], data["units"], request.user, person=data["person"]
+        )
         if refused:
             form.add_error("role", refused)
         elif request.htmx:

@@ -122,3 +122,43 @@ class ActionCase(WorkspaceScoped):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["action", "case"], name="actioncase_unique")]
+
+
+class AlertState(WorkspaceScoped):
+    """What became of one alert. Alerts are computed from the answers, never stored
+    (``servicegap.gaps.kinds.alerts``); this row remembers one by its identity (``key``: the
+    perspective, the report's unit scope, the slice and the period, ``servicegap.actions.alerts``):
+    when it was first raised and announced (the ``alert.raised`` webhook), who acknowledged it,
+    who it is assigned to, and the action made from it."""
+
+    key = models.CharField(max_length=400)
+    perspective = models.CharField(max_length=16)
+    scope = models.CharField(max_length=CODE_MAX, blank=True, help_text="The unit filter, if any.")
+    kind = models.CharField(max_length=16, help_text="standard, touchpoint or unit.")
+    code = models.CharField(max_length=CODE_MAX * 2 + 1)
+    period = models.CharField(max_length=16)
+    direction = models.CharField(max_length=8, blank=True)
+    value = models.FloatField(null=True, blank=True)
+    expected = models.FloatField(null=True, blank=True)
+    raised_at = models.DateTimeField(help_text="When it was first seen.")
+    announced_at = models.DateTimeField(
+        null=True, blank=True, help_text="When alert.raised was emitted (None: not announced)."
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.ForeignKey(
+        Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="alerts"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "key"], name="alertstate_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

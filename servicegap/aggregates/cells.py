@@ -247,12 +247,17 @@ def _months(start: date, end: date) -> tuple[date | None, date | None]:
     return first, last
 
 
+# The end of a window open at its end: far enough to hold every answer, yet a year short of
+# date.max, so the month arithmetic below (the day after, the month's end) cannot overflow.
+OPEN_END = date(9998, 12, 31)
+
+
 def window(date_from: date | None, date_to: date | None) -> Q:
     """The cells of a date window: month cells for its whole months, day cells for the rest."""
     if date_from is None and date_to is None:
         return Q(grain=Grain.MONTH)
     start = date_from or date(1, 1, 1)
-    end = date_to or date(9999, 12, 31)
+    end = date_to or OPEN_END
     first, last = _months(start, end)
     if first is None or last is None:
         return Q(grain=Grain.DAY, day__gte=start, day__lte=end)

@@ -220,6 +220,9 @@ class CaseSettings(WorkspaceScoped):
     recovery_horizon_days = models.PositiveIntegerField(
         default=180, help_text="How long after closing a customer's return counts as saved."
     )
+    last_number = models.PositiveIntegerField(
+        default=0, help_text="The number of the workspace's latest case (the next is one more)."
+    )
 
     class Meta:
         constraints = [

@@ -38,6 +38,7 @@ class FeedbackIn(Schema):
     text: str = Field(description="Kept as text; always escaped when shown.")
     touchpoint: str | None = Field(None, description="Touchpoint code.")
     unit: str | None = Field(None, description="Unit code.")
+    standard: str | None = Field(None, description="Code of the standard it is about.")
     contact: str | None = Field(None, description="E-mail or phone for a reply.")
     consent: bool = Field(False, description="Required (true) when contact is given.")
     website: str | None = Field(None, description="Honeypot: leave empty.")

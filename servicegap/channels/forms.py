@@ -13,6 +13,7 @@ from servicegap.journeys.models import Touchpoint
 from servicegap.lib.gate import normalize_origin
 from servicegap.lib.scales import MAX_TEXT
 from servicegap.people.models import Unit
+from servicegap.standards.models import Standard
 
 KIND_CHOICES = [
     ("compliment", "A compliment"),
@@ -36,6 +37,9 @@ class TellUsForm(forms.Form):
     )
     touchpoint = forms.ChoiceField(label="Where did it happen? (optional)", required=False)
     unit = forms.ChoiceField(label="Which team or branch? (optional)", required=False)
+    standard = forms.ChoiceField(
+        label="Which of our promises is it about? (optional)", required=False
+    )
     contact = forms.CharField(
         label="E-mail or phone (optional)",
         max_length=MAX_CONTACT,
@@ -54,6 +58,8 @@ class TellUsForm(forms.Form):
         touchpoints = Touchpoint.objects.of(workspace).order_by("journey__code", "step")
         self.fields["touchpoint"].choices = _choices(touchpoints, "Not sure")  # type: ignore[attr-defined]
         self.fields["unit"].choices = _choices(Unit.objects.of(workspace), "Not sure")  # type: ignore[attr-defined]
+        promises = Standard.objects.of(workspace).filter(published=True).order_by("code")
+        self.fields["standard"].choices = [("", "Not sure")] + [(s.code, s.title) for s in promises]  # type: ignore[attr-defined]
 
 
 class ChannelSettingsForm(forms.Form):

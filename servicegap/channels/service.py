@@ -21,7 +21,7 @@ CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 # A queued tap may arrive days later; one from further back, or from the future, is a broken clock.
 TAP_MAX_AGE = timedelta(days=7)
 TAP_MAX_AHEAD = timedelta(hours=1)
-PUBLIC_FEEDBACK_FIELDS = ("kind", "text", "touchpoint", "unit", "contact", "consent")
+PUBLIC_FEEDBACK_FIELDS = ("kind", "text", "touchpoint", "unit", "standard", "contact", "consent")
 
 
 def active_kiosk(workspace: Workspace, token: Any) -> Kiosk:

@@ -32,7 +32,7 @@ def tell_us(request, slug: str) -> HttpResponse:
     workspace = _public_workspace(request, slug)
     if not channel_settings(workspace).public_feedback:
         raise Http404("no public feedback")
-    initial = {k: request.GET.get(k, "") for k in ("kind", "touchpoint", "unit")}
+    initial = {k: request.GET.get(k, "") for k in ("kind", "touchpoint", "unit", "standard")}
     form = TellUsForm(request.POST or None, initial=initial, workspace=workspace)
     status = 200
     if request.method == "POST":

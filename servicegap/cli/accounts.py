@@ -8,7 +8,7 @@ import click
 from servicegap.cli.base import CliError, audit, current_workspace, emit_json
 
 ROLES = ["owner", "leader", "manager", "employee"]
-SCOPES = {"ingest", "ingest-protected", "read", "admin"}
+SCOPES = {"ingest", "ingest-protected", "read", "cases", "admin"}
 
 
 @click.command()
@@ -22,13 +22,24 @@ SCOPES = {"ingest", "ingest-protected", "read", "admin"}
     help="Unit the role is scoped to (managers and employees); repeatable.",
 )
 @click.option(
+    "--person",
+    metavar="CODE",
+    default=None,
+    help='Their employee or leader record (its code), for My page and recognitions; "" unlinks.',
+)
+@click.option(
     "--password-file",
     type=click.Path(exists=True, dir_okay=False),
     help="File holding the password. Default: a random password is generated and printed.",
 )
 @click.pass_context
 def createuser(
-    ctx: click.Context, email: str, role: str, units: tuple[str, ...], password_file: str | None
+    ctx: click.Context,
+    email: str,
+    role: str,
+    units: tuple[str, ...],
+    person: str | None,
+    password_file: str | None,
 ) -> None:
     """Create a user (or update their role) in the workspace."""
     workspace = current_workspace(ctx)
@@ -49,7 +60,7 @@ def createuser(
     if len(password) < 8:
         raise CliError("--password-file: the password must be at least 8 characters")
     try:
-        user, created = set_membership(workspace, email, role, list(units), password)
+        user, created = set_membership(workspace, email, role, list(units), password, person)
     except ValueError as exc:
         raise CliError(str(exc)) from None
     audit(
@@ -58,6 +69,7 @@ def createuser(
         email=email,
         role=role,
         units=list(units),
+        **({"person": person} if person is not None else {}),
     )
     click.echo(
         f"{'created' if created else 'updated'} {email} as {role} of {workspace.slug}", err=True
@@ -75,7 +87,7 @@ def apikey() -> None:
 @click.option(
     "--scope",
     required=True,
-    help="Comma-separated scopes: ingest, ingest-protected (employee, leader and internal responses too), read, admin.",
+    help="Comma-separated scopes: ingest, ingest-protected (employee, leader and internal responses too), read, cases (change cases, notes, replies), admin.",
 )
 @click.option("--name", default="", help="A label to tell keys apart.")
 @click.pass_context

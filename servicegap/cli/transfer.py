@@ -45,6 +45,12 @@ KINDS_HELP = f"KIND is one of: {', '.join(names())}. docs/formats.md describes t
     help="qualtrics-responses: IANA zone of the export's dates (default: the file's, else UTC).",
 )
 @click.option("--code", metavar="CODE", help="limesurvey, qualtrics-survey: the new survey's code.")
+@click.option(
+    "--open-cases",
+    is_flag=True,
+    help="responses, feedback, qualtrics-responses: let the case rules open cases for rows "
+    "submitted in the last 14 days, as for live input (default: an import opens none).",
+)
 @click.pass_context
 def import_cmd(
     ctx: click.Context,
@@ -57,6 +63,7 @@ def import_cmd(
     mapping: str | None,
     time_zone: str | None,
     code: str | None,
+    open_cases: bool,
 ) -> None:
     """Import KIND from FILE (CSV, UTF-8; also xlsx or Parquet), all rows or none.
 
@@ -86,6 +93,7 @@ def import_cmd(
         mapping_name=mapping or "",
         time_zone=time_zone or "",
         protected=True,  # the CLI is the installation administrator's (surveys/protected.py)
+        open_cases=open_cases,
     )
     try:
         with transaction.atomic():

@@ -8,12 +8,14 @@ from __future__ import annotations
 # Pages and files open to anonymous visitors (path prefixes).
 PUBLIC_PAGE_PREFIXES = (
     "/healthz",
+    "/readyz",  # the runtime's readiness check (servicegap/runtime/views.py)
     "/static/",
     "/accounts/login/",  # also the two-factor step, /accounts/login/verify/
     "/accounts/oidc/",  # single sign-on: the way out to the provider and back
     "/accounts/password-reset/",
     "/accounts/reset/",
-    "/r/",  # respondent pages: surveys, kiosk, "Tell us", the published promise
+    "/r/",  # respondent pages: surveys, kiosk, "Tell us"
+    "/p/",  # the published promise, its service card, and the brand every public page shows
     "/favicon.ico",
 )
 

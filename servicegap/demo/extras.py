@@ -8,9 +8,10 @@ from decimal import Decimal
 import numpy as np
 
 from servicegap.actions.models import Action, ActionStandard, ActionTouchpoint, ActionUnit
-from servicegap.cases.models import Case
 from servicegap.core.models import Workspace
-from servicegap.demo import story, texts
+from servicegap.demo import notifications, recognition, served, story, texts
+from servicegap.demo import promise as promise_demo
+from servicegap.demo import recovery as case_recovery
 from servicegap.demo.blocks import (
     BRANCH_EFFECT,
     BRANCH_STD,
@@ -101,11 +102,9 @@ def feedback(rng, w: World, ws: Workspace, users: dict) -> None:
     order = sorted(range(len(rows)), key=lambda i: rows[i].submitted_at)
     rows = Feedback.objects.bulk_create([rows[i] for i in order])
     named = [named[i] for i in order]
-    end = dt.datetime.combine(w.timeline.end, dt.time(), tzinfo=dt.UTC)
+    # Unseen, every one: only the employee opening My page marks a recognition seen.
     recognitions = [
-        Recognition(workspace=ws, feedback=f, employee_id=int(w.emp_id[e]),
-                    seen_by_employee_at=f.submitted_at + dt.timedelta(days=1)
-                    if f.submitted_at < end - dt.timedelta(days=14) else None)
+        Recognition(workspace=ws, feedback=f, employee_id=int(w.emp_id[e]))
         for f, e in zip(rows, named, strict=True) if e is not None
     ]  # fmt: skip
     Recognition.objects.bulk_create(recognitions)
@@ -113,45 +112,42 @@ def feedback(rng, w: World, ws: Workspace, users: dict) -> None:
 
 
 def cases(rng, w: World, ws: Workspace, complaints: list[Feedback], users: dict) -> None:
-    end = dt.datetime.combine(w.timeline.end, dt.time(), tzinfo=dt.UTC)
-    north_service = int(w.unit[0, DEPT["SERVICE"]])
-    made = []
-    for number, f in enumerate(complaints, start=1):
-        recent = f.submitted_at > end - dt.timedelta(days=40)
-        closed = None if recent else f.submitted_at + dt.timedelta(days=float(rng.uniform(1, 6)))
-        made.append(Case(
-            workspace=ws, number=number, title=f"Complaint: {f.text[:80]}",
-            status=("new" if rng.random() < 0.4 else "open") if recent else "closed",
-            feedback=f, customer_id=f.person_id, unit_id=f.unit_id,
-            owner=users["manager"] if f.unit_id == north_service else None,
-            opened_at=f.submitted_at, due_at=f.submitted_at + dt.timedelta(days=2),
-            closed_at=closed,
-            resolution="" if recent else texts.CASE_RESOLUTIONS[int(rng.integers(4))],
-        ))  # fmt: skip
-    Case.objects.bulk_create(made)
+    """Opened by the product's own rules and service (``servicegap/demo/cases.py``)."""
+    from servicegap.demo import cases as demo_cases
+
+    demo_cases.create(rng, w, ws, users)
 
 
 def actions(w: World, ws: Workspace, refs: dict) -> None:
+    """Three actions, three verdicts: the call-back promise (public, done once its effect had
+    ramped up: it "worked", and "You said, we did" tells customers so); Leeds City's handover
+    checklist (its own units against the other branches' sales: no change, honestly); and
+    the parts pre-pick (started a month ago: too early to tell)."""
     end = w.timeline.end
     start = w.timeline.date_of(w.timeline.action_day)
+    ramped = start + dt.timedelta(days=story.IMPROVEMENT_RAMP_DAYS)
+    city_sales = refs["branches"][1].children.get(code="CITY-SALES")
     specs = [
         ("CALLBACK-PROMISE", "Named call-back promise and a daily call-back list",
-         "Every call-back gets a time and a name; the list is checked at 4pm.", "in_progress",
-         None, start, end + dt.timedelta(days=30), ["CALLBACK"],
+         "Every call-back gets a time and a name; the list is checked at 4pm.", "done",
+         None, start, start + dt.timedelta(days=90), ramped, Decimal("4800.00"), True,
+         ("gap", {"standard": "CALLBACK", "why": "the biggest customer gap"}), ["CALLBACK"],
          ["BUY-ENQUIRY", "SVC-DIAGNOSIS", "SVC-UPDATE"]),
         ("PARTS-PREPICK", "Parts picked the day before every booked job",
          "Fixes the weakest internal link: Parts to Service.", "in_progress",
-         None, end - dt.timedelta(days=30), end + dt.timedelta(days=60),
-         ["ONTIME", "FIXED-FIRST"], ["SVC-PARTS"]),
+         None, end - dt.timedelta(days=30), end + dt.timedelta(days=60), None, None, False,
+         ("manual", {}), ["ONTIME", "FIXED-FIRST"], ["SVC-PARTS"]),
         ("HANDOVER-CHECKLIST", "Handover checklist with a photo of the prepared car",
-         "Leeds City's handovers fall short of the promise.", "planned",
-         refs["branches"][1].children.get(code="CITY-SALES"), None,
-         end + dt.timedelta(days=45), ["CAR-READY"], ["BUY-HANDOVER"]),
+         "Leeds City's handovers fall short of the promise.", "in_progress",
+         city_sales, end - dt.timedelta(days=130), end + dt.timedelta(days=45), None,
+         Decimal("650.00"), False, ("manual", {}), ["CAR-READY"], ["BUY-HANDOVER"]),
     ]  # fmt: skip
-    for code, title, description, status, unit, started, due, scodes, tcodes in specs:
+    for (code, title, description, status, unit, started, due, completed, cost, public,
+         (origin, detail), scodes, tcodes) in specs:  # fmt: skip
         action = Action.objects.create(
             workspace=ws, code=code, title=title, description=description, status=status,
-            owner=refs["users"]["owner"], started_on=started, due_on=due,
+            owner=refs["users"]["owner"], started_on=started, due_on=due, completed_on=completed,
+            cost=cost, public=public, origin=origin, origin_detail=detail,
         )  # fmt: skip
         if unit is not None:
             ActionUnit.objects.create(workspace=ws, action=action, unit=unit)
@@ -221,6 +217,11 @@ def walk_through(rng, w: World, ws: Workspace, refs: dict) -> None:
 def create(rng: np.random.Generator, w: World, ws: Workspace, refs: dict) -> None:
     transactions(rng, w, ws)
     feedback(rng, w, ws, refs["users"])
+    served.create(rng, w, ws, refs)
+    case_recovery.create(rng, w, ws, refs)
     actions(w, ws, refs)
     indicators(rng, w, ws, refs)
     walk_through(rng, w, ws, refs)
+    recognition.create(rng, w, ws, refs)
+    notifications.create(rng, w, ws, refs)
+    promise_demo.create(rng, w, ws, refs)

@@ -24,6 +24,7 @@ class FeedbackIn(Schema):
     touchpoint: str | None = None
     unit: str | None = None
     employee: str | None = Field(None, description="Code of the employee it names.")
+    standard: str | None = Field(None, description="Code of the standard it is about.")
     contact: str | None = Field(None, description="How to reply; stored only with consent.")
     consent: bool = False
     submitted_at: str | None = Field(None, description="ISO 8601 with offset; default: now.")

@@ -1,4 +1,5 @@
 from servicegap.core.capabilities import Capability
+from servicegap.core.nav import NavEntry
 from servicegap.transfer.registry import ImportKind
 
 
@@ -9,3 +10,4 @@ class FeedbackConfig(Capability):
     api_routers = ("servicegap.feedback.api:router",)
     import_kinds = (ImportKind("feedback", "servicegap.feedback.transfer", order=60),)
     personal_data = "servicegap.feedback.personal:HANDLER"
+    nav = (NavEntry("Feedback", "feedback_inbox", roles=("owner", "leader", "manager"), order=42),)

@@ -17,6 +17,7 @@ from servicegap.feedback.models import Feedback, FeedbackKind, Recognition
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.scales import MAX_TEXT, PERSPECTIVES
 from servicegap.people.models import Person, Unit
+from servicegap.standards.models import Standard
 from servicegap.surveys.contract import ResponseError, parse_submitted_at
 
 KINDS = tuple(FeedbackKind.values)
@@ -68,6 +69,7 @@ def prepare_feedback(
     unit = _by_code(Unit, workspace, "unit", data.get("unit")) or (
         touchpoint.unit if touchpoint else None
     )
+    standard = _by_code(Standard, workspace, "standard", data.get("standard"))
     employee = _by_code(Person, workspace, "employee", data.get("employee"), kind="employee")
     person = _by_code(Person, workspace, "person", data.get("person"))
     contact = str(data.get("contact") or "").strip()
@@ -79,7 +81,7 @@ def prepare_feedback(
     return Feedback(
         workspace=workspace, kind=kind, text=text, submitted_at=submitted_at,
         perspective=perspective, person=person, touchpoint=touchpoint, unit=unit or (employee.unit if employee else None),
-        employee=employee, contact=contact, consent=consent, channel=channel[:32],
+        employee=employee, standard=standard, contact=contact, consent=consent, channel=channel[:32],
         external_id=external_id,
     )  # fmt: skip
 

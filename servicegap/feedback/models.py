@@ -36,6 +36,14 @@ class Feedback(WorkspaceScoped):
         related_name="+",
         help_text="The employee the feedback names.",
     )
+    standard = models.ForeignKey(
+        "standards.Standard",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The standard it is about, when the sender or an importer said so.",
+    )
     contact = models.CharField(max_length=300, blank=True)
     consent = models.BooleanField(default=False, help_text="Consent to be contacted, as given.")
     channel = models.CharField(max_length=32, blank=True)
@@ -44,7 +52,9 @@ class Feedback(WorkspaceScoped):
     class Meta:
         ordering = ["-submitted_at"]
         indexes = [
-            models.Index(fields=["workspace", "kind", "submitted_at"], name="feedback_ws_kind_idx")
+            models.Index(fields=["workspace", "kind", "submitted_at"], name="feedback_ws_kind_idx"),
+            # The inbox: newest first, a page at a time (keyset on submitted_at, id).
+            models.Index(fields=["workspace", "submitted_at", "id"], name="feedback_ws_time_idx"),
         ]
 
 

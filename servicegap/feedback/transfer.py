@@ -1,4 +1,6 @@
-"""feedback: ``feedback_id,submitted_at,kind,text,touchpoint,unit,employee,contact,consent``.
+"""feedback: ``feedback_id,submitted_at,kind,text,touchpoint,unit,employee,contact,consent`` and
+an optional ``standard`` (the code of the standard it is about; exported only when some feedback
+has one, so files without it keep these nine columns).
 
 Each row is checked by the feedback contract (``prepare_feedback``) and stored through it, so a
 compliment naming an employee becomes their recognition as it would from any other channel. A
@@ -24,6 +26,7 @@ COLUMNS = (
     "feedback_id", "submitted_at", "kind", "text", "touchpoint", "unit", "employee", "contact",
     "consent",
 )  # fmt: skip
+OPTIONAL = ("standard",)
 CHANNEL = "import"
 
 
@@ -38,6 +41,12 @@ def _signature(fb: Feedback) -> tuple:
         fb.submitted_at, fb.kind, fb.text, fb.touchpoint_id, fb.unit_id, fb.employee_id,
         fb.contact, fb.consent,
     )  # fmt: skip
+
+
+def _same(stored: Feedback, fb: Feedback, standard: bool) -> bool:
+    """The same content; the standard only when the file has that column (absent: as stored)."""
+    same = _signature(stored) == _signature(fb)
+    return same and (not standard or stored.standard_id == fb.standard_id)
 
 
 def _stored(workspace: Workspace, ids: list[str]) -> dict[str, Feedback]:
@@ -62,15 +71,16 @@ def check(batch: Batch) -> Plan:
         batch.text(row, "submitted_at", 64)
         if not fid or not batch.once(row, "feedback_id", fid, seen) or not row["submitted_at"]:
             continue
-        data: dict[str, Any] = {column: row[column] for column in COLUMNS[1:]}
+        data: dict[str, Any] = {column: row[column] for column in COLUMNS[1:] + OPTIONAL}
         try:
             fb = prepare_feedback(batch.workspace, data, channel=CHANNEL, external_id=fid)
         except ResponseError as exc:
-            batch.bad(row, exc.field if exc.field in COLUMNS else "feedback_id", exc.message)
+            field = exc.field if exc.field in COLUMNS + OPTIONAL else "feedback_id"
+            batch.bad(row, field, exc.message)
             continue
         if fid not in stored:
             plan.new.append(fb)
-        elif _signature(stored[fid]) == _signature(fb):
+        elif _same(stored[fid], fb, batch.has("standard")):
             plan.unchanged += 1
         else:
             batch.bad(row, "feedback_id", f"feedback {fid} is already stored with other content")
@@ -79,31 +89,31 @@ def check(batch: Batch) -> Plan:
 
 def write(batch: Batch, plan: Plan) -> Counts:
     for fb in plan.new:
-        store_feedback(fb)
+        store_feedback(fb, live=batch.open_cases)
     return Counts(created=len(plan.new), unchanged=plan.unchanged)
 
 
+def _row(fb: Feedback, standard: bool) -> list[Value]:
+    row: list[Value] = [
+        fb.external_id or str(fb.pk), iso(fb.submitted_at), fb.kind, fb.text,
+        fb.touchpoint.code if fb.touchpoint else None, fb.unit.code if fb.unit else None,
+        fb.employee.code if fb.employee else None, fb.contact, fb.consent,
+    ]  # fmt: skip
+    if standard:
+        row.append(fb.standard.code if fb.standard else None)
+    return row
+
+
 def export(workspace: Workspace) -> Table:
+    """The nine columns, and ``standard`` only when some feedback has one."""
     feedback = (
         Feedback.objects.of(workspace)
-        .select_related("touchpoint", "unit", "employee")
+        .select_related("touchpoint", "unit", "employee", "standard")
         .order_by("submitted_at", "id")
     )
-    rows: list[list[Value]] = [
-        [
-            fb.external_id or str(fb.pk),
-            iso(fb.submitted_at),
-            fb.kind,
-            fb.text,
-            fb.touchpoint.code if fb.touchpoint else None,
-            fb.unit.code if fb.unit else None,
-            fb.employee.code if fb.employee else None,
-            fb.contact,
-            fb.consent,
-        ]  # fmt: skip
-        for fb in feedback.iterator(chunk_size=2000)
-    ]
-    return Table(list(COLUMNS), rows)
+    standard = feedback.filter(standard__isnull=False).exists()
+    rows = [_row(fb, standard) for fb in feedback.iterator(chunk_size=2000)]
+    return Table(list(COLUMNS + OPTIONAL) if standard else list(COLUMNS), rows)
 
 
-KIND = Kind("feedback", COLUMNS, check=check, write=write, export=export)
+KIND = Kind("feedback", COLUMNS, optional=OPTIONAL, check=check, write=write, export=export)

@@ -121,8 +121,9 @@ def parse(kind: str, params: Mapping[str, str | None]) -> Filters:
     for name, value in params.items():
         if value and NUL in value:
             raise ReportError(name, NUL_MESSAGE)
-    if not declared.filtered:  # the headline: no filter applies
-        params = {}
+    if not declared.filtered:  # the headline: no filter applies; a kind's own params still do
+        own = {p.name for p in declared.params}
+        params = {k: v for k, v in params.items() if k in own}
     by = _choice(params, "by", declared.by, declared.default_by) if declared.by else None
     perspective = _choice(params, "perspective", PERSPECTIVES, "customer")
     period = _choice(params, "period", PERIODS, "month")

@@ -46,7 +46,7 @@ def body(kind: ReportKind, doc: dict[str, Any], by: str | None, scale_max: int) 
     keys, rows = table(doc)
     if "rows" not in doc and rows:  # one figure: a row header saying so
         keys, rows = ["scope", *keys], [{"scope": "All answers", **r} for r in rows]
-    columns = report_table.columns(keys, rows)
+    columns = report_table.columns(keys, rows, dict(kind.labels))
     return {
         "kind": kind.name,
         "title": kind.title,
@@ -60,6 +60,24 @@ def body(kind: ReportKind, doc: dict[str, Any], by: str | None, scale_max: int) 
         "charts": kind.chart(doc, by, scale_max) if kind.chart and doc else [],
         "chart_template": kind.chart_template,
     }
+
+
+def add_links(
+    kind: ReportKind,
+    doc: dict[str, Any],
+    shown: list[dict[str, Any]],
+    query: dict[str, str],
+    slug: str,
+) -> bool:
+    """Give each shown row the links its kind declares (``row_links``) for the page, in place;
+    True when some row has one. Hidden rows get none."""
+    found = False
+    for raw, row in zip(doc.get("rows", []), shown, strict=False):
+        if row.get("suppressed") or not isinstance(raw, dict):
+            continue
+        row["links"] = [got for link in kind.links if (got := link(raw, query, slug))]
+        found = found or bool(row["links"])
+    return found
 
 
 def _display(row: dict[str, Any], columns: list[Column], keys: list[str]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ is named on its page instead of a figure. WeasyPrint needs Pango (Debian ``libpa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.staticfiles import finders
@@ -64,10 +64,27 @@ def render(
     workspace: Workspace, params: Mapping[str, str | None], run: Runner
 ) -> tuple[bytes, int]:
     """The PDF of every report kind for the common filters in ``params``, and its report count."""
+    text, count = html(workspace, params, run)
+    return write_pdf(text), count
+
+
+def write_pdf(text: str, stylesheets: Sequence[str] = STYLESHEETS, css: str = "") -> bytes:
+    """Print the HTML ``text`` with the site's ``stylesheets`` (static paths) and extra ``css``:
+    the one WeasyPrint set-up, also used by the published promise's service card. Only ``data:``
+    URLs are read (a logo inline); nothing is fetched from the network or the disk."""
     from weasyprint import CSS, HTML  # imported when printing: it loads Pango
 
-    text, count = html(workspace, params, run)
-    sheets = [CSS(filename=finders.find(path)) for path in STYLESHEETS]
-    document = HTML(string=text).write_pdf(stylesheets=sheets)
+    sheets = [CSS(filename=finders.find(path)) for path in stylesheets]
+    if css:
+        sheets.append(CSS(string=css))
+    document = HTML(string=text, url_fetcher=_data_only).write_pdf(stylesheets=sheets)
     assert document is not None
-    return document, count
+    return document
+
+
+def _data_only(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    from weasyprint import default_url_fetcher
+
+    if not url.startswith("data:"):
+        raise ValueError(f"not fetched when printing: {url[:80]}")
+    return default_url_fetcher(url, *args, **kwargs)

@@ -24,6 +24,7 @@ from servicegap.reports.params import COMMON, Param, by_param
 
 Builder = Callable[[Any, Any], dict[str, Any]]  # (workspace, Filters) -> the report's document
 Chart = Callable[[dict[str, Any], str | None, int], list[Any]]  # (doc, by, scale_max) -> drawings
+RowLink = Callable[[dict[str, Any], dict[str, str], str], tuple[str, str] | None]
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,10 @@ class ReportKind:
     empty: str = "Not enough data for this report yet (n = 0)."  # said when there is no chart
     text: Callable[[dict[str, Any]], list[str]] | None = None  # CLI text lines, if not a table
     page: bool = True  # has a report page (and a page in the PDF)
+    # "module:function"s giving a row's links on the page (not the PDF), e.g. "Make an action":
+    # (row, the page's query, workspace slug) -> (label, url) or None (RowLink)
+    row_links: Sequence[str] = ()
+    labels: Sequence[tuple[str, str]] = ()  # (key, name): its own names of table columns
     order: int = 100  # place among the kinds (tabs, PDF, docs)
 
     def __post_init__(self) -> None:
@@ -68,6 +73,10 @@ class ReportKind:
     @property
     def build_fast(self) -> Builder | None:
         return _resolve(self.fast) if self.fast else None
+
+    @property
+    def links(self) -> list[RowLink]:
+        return [_resolve(path) for path in self.row_links]
 
 
 @cache

@@ -84,6 +84,14 @@ LABELS: dict[str, str] = {
     "I": "Indifferent (I)",
     "R": "Reverse (R)",
     "Q": "Questionable (Q)",
+    # Actions
+    "action": "Action",
+    "measure": "Measured on",
+    "verdict": "Verdict",
+    "estimate": "Estimate",
+    "control_units": "Control units",
+    "control_before_n": "Control answers before (n)",
+    "control_after_n": "Control answers after (n)",
     # Alerts
     "kind": "Kind",
     "value": "Value",
@@ -98,6 +106,13 @@ GROUPS = {
     "internal": "Internal",
     "significant": "Significant difference",
     "counts": "Answers per category",
+    "before": "Before",
+    "after": "After",
+    "did": "Against the control (difference-in-differences)",
+    "gap_before": "Own gap before",
+    "gap_after": "Own gap after",
+    "windows.before": "Before window",
+    "windows.after": "After window",
 }
 KANO = {"A": "attractive", "O": "one-dimensional", "M": "must-be", "I": "indifferent",
         "R": "reverse", "Q": "questionable"}  # fmt: skip
@@ -106,13 +121,14 @@ DIRECTIONS = {"up": "\u25b2 up", "down": "\u25bc down"}
 
 COUNTS = {"n", "previous_n", "promoters", "passives", "detractors", "satisfied", "magic",
           "mediocrity", "misery", *KANO}  # fmt: skip
-SIGNED = {"gap", "change", "adequacy_gap", "superiority_gap", "worse"}
+SIGNED = {"gap", "change", "adequacy_gap", "superiority_gap", "worse", "estimate", "gap_change"}
 MEANS = {"expectation_mean", "experience_mean", "mean", "performance", "better", "value",
          "expected"}  # fmt: skip
 P_VALUES = {"p", "q", "change_p", "change_q"}
 SHARES = {"importance"}  # 0…1, shown as a percentage
 TEXTS = {"scope", "item", "dimension", "touchpoint", "journey", "unit", "perspective", "period", "kind",
-         "quadrant", "category", "direction", "method"}  # fmt: skip
+         "quadrant", "category", "direction", "method", "action", "title", "status", "measure",
+         "verdict", "from", "to"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -159,8 +175,11 @@ def _interval_of(key: str, keys: Sequence[str]) -> str | None:
     return next((c for c in candidates if c in keys), None)
 
 
-def columns(keys: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> list[Column]:
-    """The page's columns for the flat ``keys`` of a report (as the CSV has them)."""
+def columns(
+    keys: Sequence[str], rows: Sequence[Mapping[str, Any]], own: Mapping[str, str] | None = None
+) -> list[Column]:
+    """The page's columns for the flat ``keys`` of a report (as the CSV has them); ``own``: the
+    kind's names for its keys (``ReportKind.labels``), before ``LABELS``."""
     shown = [r for r in rows if not r.get("suppressed")]
     out: list[Column] = []
     empty: set[str] = set()
@@ -176,7 +195,7 @@ def columns(keys: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> list[Colu
             continue  # nothing to show in any row (the CSV keeps the column)
         name = key[: -len("_low")] if len(pair) == 2 else key
         style = "rowhead" if not out else ("text" if leaf in TEXTS else "num")
-        out.append(Column(pair, label(name), _group(key), style))
+        out.append(Column(pair, (own or {}).get(name) or label(name), _group(key), style))
     return out
 
 

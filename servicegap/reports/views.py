@@ -25,7 +25,7 @@ from servicegap.lib.scales import PROTECTED_PERSPECTIVES
 from servicegap.reports import params as spec
 from servicegap.reports import pdf as printable
 from servicegap.reports import registry
-from servicegap.reports.body import body, table
+from servicegap.reports.body import add_links, body, table
 from servicegap.reports.forms import ReportForm
 from servicegap.surveys.protected import imported_note
 
@@ -97,6 +97,9 @@ def report(request, kind: str) -> HttpResponse:
     if doc is not None:
         by = params.get("by") or declared.default_by
         context.update(body(declared, doc, by, request.workspace.scale_max))
+        context["row_links"] = add_links(
+            declared, doc, context["rows"], params, request.workspace.slug
+        )
         context["imported_note"] = _imported(request.workspace, kind, params)
     return render(request, "reports/page.html", context, status=status)
 

@@ -53,6 +53,7 @@ class ResponseIn(Schema):
     supplier: str | None = Field(None, description="Supplier unit code (internal perspective).")
     touchpoint: str | None = None
     survey: str | None = None
+    employee: str | None = Field(None, description="Customer responses: code of the employee who served.")  # fmt: skip
     answers: list[AnswerIn] = Field(min_length=1, max_length=1000)
 
     model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE_RESPONSE]})

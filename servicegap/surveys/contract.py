@@ -236,6 +236,19 @@ def _check_answer(
     return (answer, resolved.version if resolved is not None else None), twice
 
 
+def _employee(lookups: Lookups, code: Any, perspective: str) -> Person | None:
+    """The employee who served: a person of kind employee, named on customer responses only (an
+    employee's own view has its respondent; naming a colleague there would undo its anonymity)."""
+    if code in (None, ""):
+        return None
+    if perspective != "customer":
+        raise ResponseError("employee", "only a customer response names the employee who served")
+    person = lookups.by_code(Person, "employee", code)
+    if person.kind != "employee":
+        raise ResponseError("employee", f"{code!r} is a {person.kind}, not an employee")
+    return person
+
+
 @dataclass
 class Prepared:
     """A response that passed the contract, not yet stored: the response row, its answers (each
@@ -267,6 +280,7 @@ def prepare_response(lookups: Lookups, data: Any, external_id: str = "") -> Prep
             "supplier", "a supplier unit is rated only from the internal perspective"
         )
     survey = lookups.by_code(Survey, "survey", data.get("survey"))
+    employee = _employee(lookups, data.get("employee"), perspective)
     scale_max = survey.scale_max if survey else workspace.scale_max
     cleaned = clean_answers(lookups, survey, data.get("answers"), scale_max)
     code = data.get("respondent")
@@ -277,7 +291,7 @@ def prepare_response(lookups: Lookups, data: Any, external_id: str = "") -> Prep
         Response, workspace=workspace, submitted_at=submitted_at, time_zone=time_zone,
         perspective=perspective, unit=unit, supplier=supplier, touchpoint=touchpoint,
         survey=survey, survey_version=survey.version if survey else None, scale_max=scale_max,
-        external_id=external_id,
+        external_id=external_id, employee=employee,
     )  # fmt: skip
     return Prepared(response, cleaned, code, PERSON_KIND_OF_PERSPECTIVE[perspective])
 

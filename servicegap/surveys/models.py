@@ -114,6 +114,14 @@ class Response(WorkspaceScoped):
     survey = models.ForeignKey(
         Survey, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    employee = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Customer responses: the employee who served the customer.",
+    )
     survey_version = models.PositiveIntegerField(null=True, blank=True)
     scale_max = models.PositiveSmallIntegerField(
         choices=SCALE_CHOICES, help_text="The rating scale in force when this was answered."

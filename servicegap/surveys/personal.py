@@ -5,7 +5,10 @@ cleared, the contact and its consent removed, free-text answers redacted in plac
 leader and internal responses point to an anonymous stand-in person instead of to nobody: the
 anonymity threshold counts a response without a respondent as one respondent of its own, so one
 erased employee would otherwise count as many. They are in the export only when ``protected``
-(the CLI's export; docs/anonymity.md).
+(the CLI's export; docs/anonymity.md). Customer responses naming a person as the employee who
+served are exported without their respondent or contact, with their free text (it may describe
+the employee); erasure removes the name and redacts that free text, as feedback naming someone
+loses its text, and keeps the ratings (they are the customer's).
 """
 
 from __future__ import annotations
@@ -36,12 +39,29 @@ def export(ws: Workspace, person: Person, protected: bool) -> dict[str, Any]:
     if not protected:
         responses = responses.exclude(perspective__in=PROTECTED_PERSPECTIVES)
     responses = (
-        responses.select_related("unit", "supplier", "touchpoint", "survey")
+        responses.select_related("unit", "supplier", "touchpoint", "survey", "employee")
+        .prefetch_related("answers")
+        .order_by("submitted_at", "pk")
+    )
+    served = (
+        Response.objects.of(ws)
+        .filter(employee=person)
+        .select_related("unit", "touchpoint", "survey")
         .prefetch_related("answers")
         .order_by("submitted_at", "pk")
     )
     return {
         "responses": [_response(r) for r in responses],
+        "responses_served": [
+            {
+                **row(r, ["id", "submitted_at", "perspective"]),
+                "unit": code(r.unit),
+                "touchpoint": code(r.touchpoint),
+                "survey": code(r.survey),
+                "comments": [a.value_text for a in r.answers.all() if a.kind == "text"],
+            }
+            for r in served
+        ],
         "consent": {
             "response_contact": [
                 {
@@ -64,6 +84,7 @@ def _response(r: Response) -> dict[str, Any]:
         "supplier": code(r.supplier),
         "touchpoint": code(r.touchpoint),
         "survey": code(r.survey),
+        "employee": code(r.employee),
         "answers": [
             {"item": a.item, "kind": a.kind, "value": a.value}
             for a in sorted(r.answers.all(), key=lambda a: a.pk)
@@ -72,11 +93,22 @@ def _response(r: Response) -> dict[str, Any]:
 
 
 def count(ws: Workspace, person: Person) -> dict[str, int]:
-    return {"responses": Response.objects.of(ws).filter(respondent=person).count()}
+    return {
+        "responses": Response.objects.of(ws).filter(respondent=person).count(),
+        "responses_served": Response.objects.of(ws).filter(employee=person).count(),
+    }
 
 
 def erase(ws: Workspace, person: Person) -> dict[str, int]:
     done: dict[str, int] = {}
+    served = Response.objects.of(ws).filter(employee=person)
+    done["served_text_answers"] = (
+        Answer.objects.of(ws)
+        .filter(response__in=served, kind="text")
+        .exclude(value_text="")
+        .update(value_text=ERASED)
+    )
+    done["responses_served"] = served.update(employee=None)
     done["text_answers"] = (
         Answer.objects.of(ws)
         .filter(response__respondent=person, kind="text")

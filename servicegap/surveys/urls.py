@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from servicegap.surveys import respond_views, views
+from servicegap.surveys import browse, respond_views, views
 
 builder_patterns = [
     path("", views.survey_list, name="survey_list"),
@@ -38,5 +38,8 @@ respondent_patterns = [
     path("<str:survey>/thanks/", respond_views.survey_thanks, name="survey_thanks"),
 ]
 
-workspace_urlpatterns = [path("surveys/", include(builder_patterns))]
+workspace_urlpatterns = [
+    path("surveys/", include(builder_patterns)),
+    path("responses/<int:response_id>/", browse.response_detail, name="response_detail"),
+]
 respondent_urlpatterns = [path("s/", include(respondent_patterns))]

@@ -51,6 +51,7 @@ class Batch:
     problems: list[Problem] = field(default_factory=list)
     progress: Callable[..., Any] | None = None
     protected: bool = False  # may rows hold employee, leader or internal responses (the CLI)?
+    open_cases: bool = False  # store as live input, so the case rules apply (--open-cases)
 
     def has(self, column: str) -> bool:
         return column in self.header

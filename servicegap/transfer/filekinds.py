@@ -29,6 +29,9 @@ class Options:
     # Employee, leader and internal responses are accepted only from the installation
     # administrator (the CLI): see surveys/protected.py. The Imports page leaves this False.
     protected: bool = False
+    # --open-cases: the imported responses and feedback are treated as live input, so the case
+    # rules open cases for them (servicegap.core.ingest); off, an import opens none.
+    open_cases: bool = False
 
 
 @dataclass

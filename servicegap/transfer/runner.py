@@ -74,6 +74,7 @@ def build_batch(
     filename: str,
     progress: Callable[..., Any] | None = None,
     protected: bool = False,
+    open_cases: bool = False,
 ) -> Batch:
     try:
         line, cells, records = read_records(data, filename)
@@ -85,7 +86,10 @@ def build_batch(
     header, problems = normalise_header(kind, line, cells)
     if problems:
         raise Rejected(filename, problems, header=True)
-    batch = Batch(workspace, filename, header, [], progress=progress, protected=protected)
+    batch = Batch(
+        workspace, filename, header, [], progress=progress, protected=protected,
+        open_cases=open_cases,
+    )  # fmt: skip
     width = len(header)
     position = {name: at for at, name in enumerate(header)}
     append = batch.rows.append
@@ -137,7 +141,9 @@ def run_import(
             return report
         if kind.check is None or kind.write is None:
             raise TransferError(f"{kind.name} cannot be imported")
-        batch = build_batch(workspace, kind, data, filename, progress, options.protected)
+        batch = build_batch(
+            workspace, kind, data, filename, progress, options.protected, options.open_cases
+        )
         report = Report(kind=kind.name, reject_header=list(batch.header))
         plan = _check(kind, batch, report, options.skip_invalid)
         counts = kind.write(batch, plan)

@@ -331,3 +331,14 @@ def test_answers_by_response_are_found_through_the_response_index(workspace):
     else:  # PostgreSQL plans by its statistics; the query must still name only response ids
         where = str(answers_of([1]).query).split(" WHERE ", 1)[1]
         assert "workspace_id" not in where, where
+
+
+def test_a_window_open_at_either_end_does_not_overflow(client, login):
+    """?from= alone once crashed the gaps report (the open end plus one day overflowed)."""
+    from datetime import date
+
+    assert cells.window(date(2025, 1, 1), None) is not None
+    assert cells.window(None, date(2025, 1, 31)) is not None
+    login("owner")
+    for query in ("from=2025-01-01", "to=2025-01-31"):
+        assert client.get(f"/w/acme/reports/gaps/?{query}").status_code == 200

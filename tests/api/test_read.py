@@ -153,6 +153,17 @@ def test_operation_ids_do_not_depend_on_which_app_declares_the_router(client, db
         "POST /api/v1/public/{slug}/feedback": "servicegap_api_public_post_feedback",
         "OPTIONS /api/v1/public/{slug}/feedback": "servicegap_api_public_preflight_feedback",
         "GET /api/v1/reports/{kind}": "servicegap_api_reports_report",
+        "GET /api/v1/webhooks": "servicegap_api_webhooks_list_webhooks",
+        "POST /api/v1/webhooks": "servicegap_api_webhooks_create_webhook",
+        "DELETE /api/v1/webhooks/{webhook_id}": "servicegap_api_webhooks_delete_webhook",
+        "GET /api/v1/cases": "servicegap_api_cases_list_cases",
+        "GET /api/v1/cases/{number}": "servicegap_api_cases_get_case",
+        "PATCH /api/v1/cases/{number}": "servicegap_api_cases_patch_case",
+        "POST /api/v1/cases/{number}/messages": "servicegap_api_cases_post_message",
+        "GET /api/v1/actions": "servicegap_api_actions_list_actions",
+        "POST /api/v1/actions": "servicegap_api_actions_create_action",
+        "GET /api/v1/actions/{code}": "servicegap_api_actions_get_action",
+        "PATCH /api/v1/actions/{code}": "servicegap_api_actions_patch_action",
     }
 
 

@@ -221,6 +221,7 @@ def test_the_tell_us_page_by_keyboard_only(page, seeded, workspace, artifacts):
     page.keyboard.type("The coffee machine was broken")
     page.keyboard.press("Tab")  # touchpoint
     page.keyboard.press("Tab")  # unit
+    page.keyboard.press("Tab")  # standard
     page.keyboard.press("Tab")
     page.keyboard.type("ann@example.com")
     page.keyboard.press("Tab")

@@ -85,6 +85,7 @@ CASES: dict[str, tuple[str, Callable[[str], bytes], dict[str, str]]] = {
             "responses",
             "feedback",
             "transactions",
+            "actions",
         )
     },
     "limesurvey": (".lss", lss_file, {"code": "LSX"}),

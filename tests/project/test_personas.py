@@ -17,6 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from servicegap.core.public import is_public_page
 from tests.invitation_support import persona_samples as invitation_samples
+from tests.notification_support import persona_samples as notification_samples
+from tests.promise_support import set_logo
 
 PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 SKIP_PREFIXES = ("api/v1/",)  # the API has its own key matrix in api/test_read.py
@@ -50,10 +52,17 @@ def samples(workspace, users):
     values = {"slug": workspace.slug, "pk": employee.pk, "uidb64": "MQ", "token": "set-password"}
     values.update(_survey_samples(workspace))
     values.update(invitation_samples(workspace))  # its "token" is a live invitation link
+    values.update(notification_samples(workspace))
     values["kiosk_token"] = _kiosk_token(workspace)
     values["job_id"] = _import_job(workspace)
     values["kind"] = "gaps"
+    set_logo(workspace)  # /p/<slug>/logo is public and answers when there is a logo
     values["person_id"] = _person(workspace)
+    values["wall_token"] = _wall_token(workspace)
+    values["response_id"] = _customer_response(workspace)
+    values["number"] = _sales_case(workspace)
+    values.update(_case_links(workspace, values["number"]))
+    values["action_code"] = _action(workspace)
     return values
 
 
@@ -82,10 +91,70 @@ def _import_job(workspace) -> int:
     return job.pk
 
 
+def _wall_token(workspace) -> str:
+    from servicegap.people.models import Unit
+    from servicegap.recognition.models import WallLink
+
+    sales = Unit.objects.of(workspace).get(code="SALES")
+    return WallLink.objects.create(workspace=workspace, unit=sales).token
+
+
 def _person(workspace) -> int:
     from servicegap.people.models import Person
 
     return Person.objects.create(workspace=workspace, code="C-SAMPLE", kind="customer").pk
+
+
+def _action(workspace) -> str:
+    """An improvement action of SALES: every member reads it, SALES's managers change it."""
+    from servicegap.actions.models import Action, ActionUnit
+    from servicegap.people.models import Unit
+
+    action = Action.objects.create(workspace=workspace, code="SAMPLE-ACTION", title="Sample")
+    ActionUnit.objects.create(
+        workspace=workspace, action=action, unit=Unit.objects.of(workspace).get(code="SALES")
+    )
+    return action.code
+
+
+def _customer_response(workspace) -> int:
+    """A customer response at SALES: its page is for SALES's managers, not SERVICE's."""
+    from django.utils import timezone
+
+    from servicegap.people.models import Unit
+    from servicegap.surveys.models import Response
+
+    sales = Unit.objects.of(workspace).get(code="SALES")
+    return Response.objects.create(
+        workspace=workspace, submitted_at=timezone.now(), perspective="customer", unit=sales,
+        scale_max=7,
+    ).pk  # fmt: skip
+
+
+def _sales_case(workspace) -> int:
+    """A case at SALES: a manager of SERVICE may not see it (cases of their units only)."""
+    from servicegap.cases.service import open_case
+    from servicegap.people.models import Unit
+
+    sales = Unit.objects.of(workspace).get(code="SALES")
+    return open_case(workspace, trigger="manual", severity="normal", unit=sales).number
+
+
+def _case_links(workspace, number: int) -> dict:
+    """Live single-use links of the SALES case: the customer's answer page and recovery survey."""
+    from servicegap.cases import links
+    from servicegap.cases.models import Case
+
+    case = Case.objects.of(workspace).get(number=number)
+    return {
+        "reply_token": links.issue(case, "reply")[1],
+        "recovery_token": links.issue(case, "recovery")[1],
+    }
+
+
+# Parameters whose sample belongs to SALES: a manager of another unit gets 404 for the page even
+# without asking for SALES's figures.
+SALES_OBJECTS = ("<int:response_id>", "<int:number>", "<str:action_code>/edit/")
 
 
 def concrete(route: str, values: dict) -> str:
@@ -138,7 +207,9 @@ def test_every_page_answers_every_persona_as_its_rules_say(
         client.logout()
         r = client.get(path)
         if is_public_page(path):
-            assert r.status_code in (200, 302, 405), f"anonymous {path}: {r.status_code}"
+            # /readyz answers 503 while no worker beats (tests/runtime/test_readiness.py).
+            answers = (200, 302, 405, 503) if path == "/readyz" else (200, 302, 405)
+            assert r.status_code in answers, f"anonymous {path}: {r.status_code}"
             if r.status_code == 302:
                 assert not r["Location"].startswith("/accounts/login/?next="), path
         else:
@@ -152,7 +223,9 @@ def test_every_page_answers_every_persona_as_its_rules_say(
             client.force_login(personas[persona])
             for query in UNIT_QUERIES:
                 r = client.get(path + query)
-                other_unit = persona == "manager_other" and query
+                other_unit = persona == "manager_other" and (
+                    query or any(p in route for p in SALES_OBJECTS)
+                )
                 if persona == "outsider" or role not in allowed or other_unit:
                     assert r.status_code == 404, (
                         f"{persona} {path}{query}: {r.status_code}, want 404"
@@ -187,3 +260,42 @@ def test_an_unknown_page_of_the_api_needs_a_key_and_a_known_one_too(client, work
         r = client.get(path)
         assert r.status_code == 401 and r.json()["field"] == "Authorization", path
     assert client.get("/api/v1/openapi.json").status_code == 200
+
+
+# --- recognition: an employee sees their own only, a manager their units' only ------------------
+
+
+@pytest.mark.django_db
+def test_an_employee_sees_their_own_recognitions_only_and_a_manager_their_units_only(
+    client, workspace, users, manager_other
+):
+    from tests.recognition_support import compliment, employee, link
+
+    anna = employee(workspace, "E-ANNA", "Anna Adams", "SALES")
+    ben = employee(workspace, "E-BEN", "Ben Brown", "SALES")
+    cleo = employee(workspace, "E-CLEO", "Cleo Clark", "SERVICE")
+    link(workspace, users["employee"], anna)
+    link(workspace, manager_other, cleo)
+    compliment(workspace, anna, "Praise for Anna")
+    compliment(workspace, ben, "Praise for Ben")  # same unit as Anna, still not hers to read
+    compliment(workspace, cleo, "Praise for Cleo")
+
+    def page(user, path):
+        client.force_login(user)
+        r = client.get(path)
+        return r.status_code, r.content.decode()
+
+    status, html = page(users["employee"], "/w/acme/me/")
+    assert status == 200 and "Praise for Anna" in html
+    assert "Praise for Ben" not in html and "Praise for Cleo" not in html
+    status, html = page(manager_other, "/w/acme/me/")  # a manager's own page: their own
+    assert "Praise for Cleo" in html and "Praise for Anna" not in html
+    status, html = page(users["manager"], "/w/acme/recognition/")
+    assert "Praise for Anna" in html and "Praise for Ben" in html and "Praise for Cleo" not in html
+    status, html = page(manager_other, "/w/acme/recognition/")
+    assert "Praise for Cleo" in html and "Praise for Anna" not in html
+    status, html = page(users["owner"], "/w/acme/recognition/")
+    assert all(f"Praise for {n}" in html for n in ("Anna", "Ben", "Cleo"))
+    # An employee is refused the managers' view as any page outside their role: 404.
+    assert page(users["employee"], "/w/acme/recognition/")[0] == 404
+    assert page(users["outsider"], "/w/acme/me/")[0] == 404

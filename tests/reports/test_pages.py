@@ -69,7 +69,11 @@ def test_each_report_page_renders_with_its_chart_and_table_for_the_owner(login, 
     response = login("owner").get(url(kind))
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'name="perspective"' in html and "Download as CSV" in html
+    assert "Download as CSV" in html
+    # A kind without the common filters (actions, recovery) reads other data: its own tests.
+    if not registry.get(kind).filtered:  # type: ignore[union-attr]
+        return
+    assert 'name="perspective"' in html
     if kind != "alerts":
         assert 'role="img"' in html, f"no chart on the {kind} page"
         assert "<table" in html

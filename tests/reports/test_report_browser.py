@@ -40,6 +40,8 @@ FRIENDLY = {  # a header each report's table must show on a phone
     "drivers": ("Importance (share of R²)", "Quadrant"),
     "kano": ("Category", "Better", "Worse"),
     "alerts": (),  # the fixture's data may raise no alert: "No rows."
+    "actions": (),  # the fixture has no action: "No rows."
+    "recovery": (),  # nor a case
 }  # fmt: skip
 RAW = ("expectation_mean", "experience_mean", "ci_low", "ci_high", "misery_ci_high", "csat_pct")
 

@@ -255,5 +255,6 @@ KIND = ReportKind(
     chart=kind_charts.alerts,
     chart_template="reports/alerts.html",
     empty="No alerts: every figure stayed within its control limits.",
+    row_links=("servicegap.actions.links:for_alert",),
     order=90,
 )

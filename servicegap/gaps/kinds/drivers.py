@@ -110,5 +110,6 @@ KIND = ReportKind(
     params=(OUTCOME,),
     chart=kind_charts.scatter(report_charts.drivers),
     chart_template="reports/scatter.html",
+    row_links=("servicegap.actions.links:from_driver",),
     order=70,
 )

@@ -137,5 +137,6 @@ KIND = ReportKind(
     family="rated",
     chart=kind_charts.bars("gap", "Gaps"),
     value="gap",
+    row_links=("servicegap.actions.links:from_gap",),
     order=10,
 )

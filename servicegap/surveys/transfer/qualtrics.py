@@ -200,7 +200,7 @@ def import_file(workspace: Any, data: bytes, filename: str, options: Options) ->
             problems.append(problem)
     if problems:
         raise Rejected(filename, problems)
-    stored = store_responses(workspace, prepared)
+    stored = store_responses(workspace, prepared, live=options.open_cases)
     if options.protected:
         protected.note_imported(workspace, stored, "cli", "cli")
     report.created = len(prepared)

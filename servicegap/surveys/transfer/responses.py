@@ -1,11 +1,14 @@
 """responses: the canonical long format, one row per answer.
 
 ``response_id,submitted_at,time_zone,perspective,respondent,unit,supplier,touchpoint,survey,
-item,kind,value``. Rows with the same ``response_id`` make one response; their response columns
-must agree. Each response is checked by the response contract's own pieces (``prepare_response``
-with code lookups cached for the whole file) and stored in bulk. A ``response_id`` already stored
-(its ``external_id``, or the id of a response that has none) with the same content is skipped;
-with other content it is a bad row. The export writes ``external_id`` if set, else the id.
+item,kind,value``, and an optional ``employee`` after them (customer responses: the code of the
+employee who served; the export writes the column only when some response names one, so files
+without it keep exactly these twelve columns). Rows with the same ``response_id`` make one
+response; their response columns must agree. Each response is checked by the response contract's
+own pieces (``prepare_response`` with code lookups cached for the whole file) and stored in bulk.
+A ``response_id`` already stored (its ``external_id``, or the id of a response that has none)
+with the same content is skipped; with other content it is a bad row. The export writes
+``external_id`` if set, else the id.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ COLUMNS = (
     "touchpoint", "survey", "item", "kind", "value",
 )  # fmt: skip
 RESPONSE_COLUMNS = COLUMNS[1:9]
+OPTIONAL = ("employee",)
 ID_MAX = 100
 STORE_CHUNK = 2000  # responses per bulk write (and progress step)
 _ANSWER_FIELD = re.compile(r"answers\[(\d+)\](?:\.(\w+))?")
@@ -47,12 +51,15 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _signature(response: Response, respondent: str, answers: Sequence[tuple]) -> tuple:
-    """What makes two responses the same: every column of the file, answers in any order."""
+def _signature(
+    response: Response, respondent: str, answers: Sequence[tuple], employee: bool
+) -> tuple:
+    """What makes two responses the same: every column of the file, answers in any order (the
+    employee only when the file has that column: a twelve-column file leaves it as stored)."""
     return (
         response.submitted_at, response.time_zone, response.perspective, respondent,
         response.unit_id, response.supplier_id, response.touchpoint_id, response.survey_id,
-        sorted(answers, key=repr),
+        sorted(answers, key=repr), response.employee_id if employee else None,
     )  # fmt: skip
 
 
@@ -64,7 +71,7 @@ def answers_of(response_ids: list[int]):
     return Answer.objects.filter(response_id__in=response_ids)
 
 
-def _stored(workspace: Workspace, rids: list[str]) -> dict[str, tuple]:
+def _stored(workspace: Workspace, rids: list[str], employee: bool) -> dict[str, tuple]:
     """Signatures of the stored responses these response_ids name."""
     found: dict[str, Response] = {}
     query = Response.objects.of(workspace).select_related("respondent")
@@ -84,7 +91,7 @@ def _stored(workspace: Workspace, rids: list[str]) -> dict[str, tuple]:
         ):
             answers[rid].append(tuple(values))
     return {
-        rid: _signature(r, r.respondent.code if r.respondent else "", answers[r.pk])
+        rid: _signature(r, r.respondent.code if r.respondent else "", answers[r.pk], employee)
         for rid, r in found.items()
     }
 
@@ -96,17 +103,24 @@ def _where(exc: ResponseError, rows: list[Row]) -> tuple[Row, str]:
         return rows[int(match.group(1))], match.group(2) or "item"
     if exc.field == "answers":
         return rows[0], "item"
-    return rows[0], exc.field if exc.field in COLUMNS else "response_id"
+    return rows[0], exc.field if exc.field in COLUMNS + OPTIONAL else "response_id"
 
 
-def _agree(batch: Batch, rid: str, rows: list[Row], columns: Callable[[list[str]], Any]) -> bool:
-    """Whether every row of a response has the same ``columns`` (a getter of its cells)."""
+def _agree(
+    batch: Batch,
+    rid: str,
+    rows: list[Row],
+    columns: Callable[[list[str]], Any],
+    names: Sequence[str] = RESPONSE_COLUMNS,
+) -> bool:
+    """Whether every row of a response has the same ``columns`` (a getter of the cells of
+    ``names``)."""
     first, ok = rows[0], True
     same = columns(first.cells)
     for row in rows[1:]:
         if columns(row.cells) == same:
             continue
-        for column in RESPONSE_COLUMNS:
+        for column in names:
             if row[column] != first[column]:
                 batch.bad(
                     row, column, f"{row[column]!r} differs from line {first.line} ({first[column]!r}) "
@@ -120,8 +134,10 @@ def check(batch: Batch) -> Plan:
     groups: dict[str, list[Row]] = {}
     # Every column is in the header (a missing one is refused before), so cells are read by
     # position: a row's __getitem__ for each would cost a tenth of the import.
-    at = {column: batch.header.index(column) for column in COLUMNS}
-    columns = operator.itemgetter(*(at[c] for c in RESPONSE_COLUMNS))
+    employee = batch.has("employee")
+    names = RESPONSE_COLUMNS + OPTIONAL if employee else RESPONSE_COLUMNS
+    at = {column: batch.header.index(column) for column in COLUMNS + OPTIONAL if batch.has(column)}
+    columns = operator.itemgetter(*(at[c] for c in names))
     item_at, kind_at, value_at, rid_at = at["item"], at["kind"], at["value"], at["response_id"]
     for row in batch.each("reading responses"):
         rid = row.cells[rid_at]
@@ -130,12 +146,12 @@ def check(batch: Batch) -> Plan:
         if rid:
             groups.setdefault(rid, []).append(row)
     lookups = Lookups(batch.workspace)
-    stored = _stored(batch.workspace, list(groups))
+    stored = _stored(batch.workspace, list(groups), employee)
     plan = Plan()
     for rid, rows in groups.items():
-        if not _agree(batch, rid, rows, columns):
+        if not _agree(batch, rid, rows, columns, names):
             continue
-        data: dict[str, Any] = dict(zip(RESPONSE_COLUMNS, columns(rows[0].cells), strict=True))
+        data: dict[str, Any] = dict(zip(names, columns(rows[0].cells), strict=True))
         data["answers"] = [
             {"item": c[item_at], "kind": c[kind_at], "value": c[value_at]}
             for c in (r.cells for r in rows)
@@ -153,7 +169,7 @@ def check(batch: Batch) -> Plan:
             plan.new.append(prepared)
             continue
         answers = [(a.item, a.kind, a.value_num, a.value_text) for a, _ in prepared.answers]
-        if stored[rid] == _signature(prepared.response, prepared.respondent, answers):
+        if stored[rid] == _signature(prepared.response, prepared.respondent, answers, employee):
             plan.unchanged += 1
         else:
             batch.bad(
@@ -168,16 +184,16 @@ def write(batch: Batch, plan: Plan) -> Counts:
     if batch.progress is not None and len(chunks) > 1:
         with batch.progress(chunks, label="storing responses") as bar:
             for chunk in bar:
-                store(batch.workspace, chunk)
+                store(batch.workspace, chunk, live=batch.open_cases)
     else:
         for chunk in chunks:
-            store(batch.workspace, chunk)
+            store(batch.workspace, chunk, live=batch.open_cases)
     if batch.protected:
         protected.note_imported(batch.workspace, (p.response for p in plan.new), "cli", "cli")
     return Counts(created=len(plan.new), unchanged=plan.unchanged)
 
 
-def _rows(workspace: Workspace) -> Iterator[list[Value]]:
+def _rows(workspace: Workspace, employee: bool) -> Iterator[list[Value]]:
     answers = (
         Answer.objects.of(workspace)
         .order_by("response__submitted_at", "response_id", "id")
@@ -192,23 +208,43 @@ def _rows(workspace: Workspace) -> Iterator[list[Value]]:
             "response__supplier__code",
             "response__touchpoint__code",
             "response__survey__code",
+            "response__employee__code",
             "item",
             "kind",
             "value_num",
             "value_text",
         )  # fmt: skip
     )
-    for pk, external, at, zone, persp, who, unit, supplier, tp, survey, *answer in answers.iterator(
-        chunk_size=5000
-    ):
+    for (
+        pk,
+        external,
+        at,
+        zone,
+        persp,
+        who,
+        unit,
+        supplier,
+        tp,
+        survey,
+        served,
+        *answer,
+    ) in answers.iterator(chunk_size=5000):
         item, kind, num, text = answer
         value = to_text(num) if num is not None else text
-        yield [external or str(pk), iso(at), zone, persp, who, unit, supplier, tp, survey, item,
-               kind, value]  # fmt: skip
+        row: list[Value] = [external or str(pk), iso(at), zone, persp, who, unit, supplier, tp,
+                            survey, item, kind, value]  # fmt: skip
+        if employee:
+            row.append(served)
+        yield row
 
 
 def export(workspace: Workspace) -> Table:
-    return Table(list(COLUMNS), _rows(workspace))
+    """The twelve columns, and ``employee`` only when some response names one (as the
+    transactions' optional columns): a file without employees keeps its old header."""
+    employee = Response.objects.of(workspace).filter(employee__isnull=False).exists()
+    return Table(
+        list(COLUMNS + OPTIONAL) if employee else list(COLUMNS), _rows(workspace, employee)
+    )
 
 
-KIND = Kind("responses", COLUMNS, check=check, write=write, export=export)
+KIND = Kind("responses", COLUMNS, optional=OPTIONAL, check=check, write=write, export=export)
