@@ -77,13 +77,23 @@ def write_pdf(text: str, stylesheets: Sequence[str] = STYLESHEETS, css: str = ""
     sheets = [CSS(filename=finders.find(path)) for path in stylesheets]
     if css:
         sheets.append(CSS(string=css))
-    document = HTML(string=text, url_fetcher=_data_only).write_pdf(stylesheets=sheets)
+    document = HTML(string=text, url_fetcher=data_only_fetcher()).write_pdf(stylesheets=sheets)
     assert document is not None
     return document
 
 
+def data_only_fetcher() -> Any:
+    """WeasyPrint's URL fetcher limited to ``data:`` URLs. WeasyPrint 68 made the fetcher a
+    class (``URLFetcher``) with a protocol list; before, it was a function we wrap."""
+    try:
+        from weasyprint.urls import URLFetcher  # type: ignore[attr-defined]
+    except ImportError:
+        return _data_only
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
+
+
 def _data_only(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    from weasyprint import default_url_fetcher
+    from weasyprint import default_url_fetcher  # type: ignore[attr-defined,unused-ignore]
 
     if not url.startswith("data:"):
         raise ValueError(f"not fetched when printing: {url[:80]}")
