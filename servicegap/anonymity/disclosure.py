@@ -200,7 +200,9 @@ class Disclosure:
             if not computable:
                 return hidden
             for group in computable:
-                hidden.add(self._partner(group, equations, hidden))
+                partner = self._partner(group, equations, hidden)
+                if partner is not None:  # None: the partners of earlier groups hid them all
+                    hidden.add(partner)
 
     def _apply_rules(self, equations, hidden: set[tuple[UnitNode, str]]) -> None:
         counts, threshold = self.counts, self.threshold
@@ -254,8 +256,9 @@ class Disclosure:
         left = np.linalg.norm(residual, axis=1)
         return [g for g, r in zip(small, left, strict=True) if r < 1e-6]
 
-    def _partner(self, group, equations, hidden) -> tuple[UnitNode, str]:
-        """The smallest shown group sharing an equation with ``group`` (or overlapping it)."""
+    def _partner(self, group, equations, hidden) -> tuple[UnitNode, str] | None:
+        """The smallest shown group sharing an equation with ``group`` (or overlapping it);
+        None when no group is shown any more."""
         near = {
             g
             for parent, kids in equations
@@ -269,7 +272,7 @@ class Disclosure:
             candidates = [g for g, o in zip(others, overlap, strict=True) if o > 0]
         if not candidates:
             candidates = [g for g in self.counts if g not in hidden]
-        return min(candidates, key=lambda g: (self.counts[g], g))
+        return min(candidates, key=lambda g: (self.counts[g], g)) if candidates else None
 
 
 def _merge(parts: list[dict[str, _Group]]) -> dict[str, _Group]:
