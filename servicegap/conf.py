@@ -71,7 +71,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "SERVICEGAP_BASE_URL",
         "http://127.0.0.1:8000",
-        "Public URL used in e-mails (password reset, invitations).",
+        "Public URL of links, QR codes, widget snippets and e-mails. Unset: http://<--host>:<--port> "
+        "of `serve`/`demo` (the request's Host for --host 0.0.0.0).",
     ),
     Setting(
         "SERVICEGAP_SMTP_HOST",

@@ -24,6 +24,9 @@ SECRET_KEY_CONFIGURED = bool(_secret)
 
 ALLOWED_HOSTS = conf.env_list("SERVICEGAP_ALLOWED_HOSTS")
 BASE_URL = conf.env_str("SERVICEGAP_BASE_URL").rstrip("/")
+# True only while `serve --host 0.0.0.0` runs without SERVICEGAP_BASE_URL: links then use the
+# request's Host (servicegap.core.baseurl).
+BASE_URL_FROM_REQUEST = False
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -48,6 +51,7 @@ MIDDLEWARE = [
     "servicegap.api.middleware.ApiKeyGateMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "servicegap.core.baseurl.RequestOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

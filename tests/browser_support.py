@@ -191,3 +191,15 @@ def seeded(live_server, transactional_db, workspace, standards, users):
                 )
     cells.rebuild(workspace)  # the answers were written straight to the table
     return live_server
+
+
+def open_nav(page, label: str) -> None:
+    """Follow the main menu's link ``label``, opening its group (a <details>) first if needed."""
+    nav = page.get_by_role("navigation", name="Main")
+    link = nav.get_by_role("link", name=label, exact=True, include_hidden=True)
+    group = nav.locator(
+        "details", has=page.get_by_role("link", name=label, exact=True, include_hidden=True)
+    )
+    if group.count() and not link.is_visible():
+        group.locator("summary").click()
+    link.click()

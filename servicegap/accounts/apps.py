@@ -8,5 +8,5 @@ class AccountsConfig(Capability):
     name = "servicegap.accounts"
     label = "accounts"
     personal_data = "servicegap.accounts.personal:HANDLER"
-    nav = (NavEntry("Users", "member_list", roles=("owner",), order=110),)
+    nav = (NavEntry("Users", "member_list", roles=("owner",), order=110, group="Set up"),)
     jobs = (Job("prune_sessions", daily("04:15"), "servicegap.accounts.tasks.prune_sessions"),)

@@ -6,7 +6,6 @@ import logging
 import smtplib
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
@@ -20,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from servicegap.accounts import throttle
 from servicegap.accounts.models import Membership, Role
 from servicegap.accounts.services import SCOPED_ROLES, linkable_person, set_membership
+from servicegap.core.baseurl import base_url
 from servicegap.core.models import AuditEntry, Workspace
 from servicegap.people.models import Unit
 
@@ -106,7 +106,7 @@ def set_password_link(user) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    return settings.BASE_URL + path
+    return base_url() + path
 
 
 def _unit_choices(workspace: Workspace) -> list[tuple[str, str]]:
@@ -186,7 +186,7 @@ class InviteForm(MemberForm):
             "workspace": self.workspace,
             "inviter": inviter,
             "role": data["role"],
-            "login_url": settings.BASE_URL + reverse("login"),
+            "login_url": base_url() + reverse("login"),
             "set_password_url": None if user.has_usable_password() else set_password_link(user),
         }
         subject = render_to_string("registration/invitation_subject.txt", context).strip()

@@ -21,6 +21,7 @@ from servicegap.accounts.forms import (
     remove_member,
 )
 from servicegap.accounts.models import Membership
+from servicegap.core.baseurl import base_url
 from servicegap.core.models import Workspace
 from servicegap.core.web import OWNER_ONLY, workspace_view
 
@@ -74,7 +75,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     @property
     def extra_email_context(self):  # type: ignore[override]
         # The link in the e-mail points at the configured public URL, not the request's host.
-        return {"base_url": settings.BASE_URL}
+        return {"base_url": base_url()}
 
 
 def _members(workspace: Workspace):

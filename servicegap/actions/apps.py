@@ -9,7 +9,7 @@ class ActionsConfig(Capability):
     name = "servicegap.actions"
     label = "actions"
     verbose_name = "Improvement actions, their measured effect, and what became of each alert"
-    nav = (NavEntry("Actions", "action_list", order=48),)
+    nav = (NavEntry("Actions", "action_list", order=48, group="Act"),)
     api_routers = ("servicegap.actions.api:router",)
     report_kinds = ("servicegap.actions.report:KIND",)
     import_kinds = (ImportKind("actions", "servicegap.actions.transfer", order=75),)

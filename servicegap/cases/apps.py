@@ -11,7 +11,9 @@ class CasesConfig(Capability):
     ingest_hooks = ("servicegap.cases.rules:on_stored",)
     api_routers = ("servicegap.cases.api:router",)
     cli = "servicegap.cases.cli"
-    nav = (NavEntry("Cases", "case_list", order=45),)  # the settings: a link on the list
+    nav = (
+        NavEntry("Cases", "case_list", order=45, group="Act"),
+    )  # the settings: a link on the list
     jobs = (
         Job("escalate_cases", minutely(), "servicegap.cases.tasks.escalate"),
         Job("recovery_surveys", hourly(25), "servicegap.cases.recovery.sweep_recovery"),

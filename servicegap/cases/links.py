@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from servicegap.cases.models import Case, CaseLink
+from servicegap.core.baseurl import base_url
 from servicegap.core.models import Workspace
 from servicegap.invitations.models import hash_token, new_token
 
@@ -43,9 +43,7 @@ def issue(case: Case, purpose: str) -> tuple[CaseLink, str]:
 
 
 def url(workspace: Workspace, purpose: str, raw: str) -> str:
-    return settings.BASE_URL + reverse(
-        URL_NAMES[CaseLink.Purpose(purpose)], args=[workspace.slug, raw]
-    )
+    return base_url() + reverse(URL_NAMES[CaseLink.Purpose(purpose)], args=[workspace.slug, raw])
 
 
 def find(workspace: Workspace, purpose: str, raw: str) -> CaseLink | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings as django_settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.utils import timezone
 from servicegap.accounts.models import Membership, MembershipUnit, Role
 from servicegap.cases import service
 from servicegap.cases.models import Case, EventKind
+from servicegap.core.baseurl import base_url
 from servicegap.core.models import Workspace
 from servicegap.lib.caserules import escalation_level
 from servicegap.people.models import Unit
@@ -61,7 +61,7 @@ def targets(case: Case, level: int) -> tuple[Unit | None, list[Any]]:
 
 
 def _message(case: Case, level: int, unit: Unit | None) -> tuple[str, str]:
-    url = django_settings.BASE_URL + reverse(
+    url = base_url() + reverse(
         "case_detail", kwargs={"slug": case.workspace.slug, "number": case.number}
     )
     why = (

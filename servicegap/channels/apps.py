@@ -9,7 +9,7 @@ class ChannelsConfig(Capability):
     label = "channels"
     verbose_name = "Channels: kiosk, widget, Tell us"
     api_routers = ("servicegap.channels.api:router",)
-    nav = (NavEntry("Channels", "channel_page", roles=("owner",), order=80),)
+    nav = (NavEntry("Channels", "channel_page", roles=("owner",), order=80, group="Collect"),)
     jobs = (
         Job("prune_rate_counters", hourly(35), "servicegap.channels.tasks.prune_rate_counters"),
     )

@@ -12,6 +12,7 @@ from servicegap.feedback.contract import MAX_CONTACT
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.gate import normalize_origin
 from servicegap.lib.scales import MAX_TEXT
+from servicegap.people.facing import customer_facing
 from servicegap.people.models import Unit
 from servicegap.standards.models import Standard
 
@@ -57,8 +58,13 @@ class TellUsForm(forms.Form):
         super().__init__(*args, **kwargs)
         touchpoints = Touchpoint.objects.of(workspace).order_by("journey__code", "step")
         self.fields["touchpoint"].choices = _choices(touchpoints, "Not sure")  # type: ignore[attr-defined]
-        self.fields["unit"].choices = _choices(Unit.objects.of(workspace), "Not sure")  # type: ignore[attr-defined]
-        promises = Standard.objects.of(workspace).filter(published=True).order_by("code")
+        # Customers see branches, never the internal tree (servicegap/people/facing.py).
+        units = list(Unit.objects.of(workspace).order_by("name"))
+        facing = customer_facing((u.pk, u.parent_id) for u in units)
+        shown = [u for u in units if u.pk in facing]
+        self.fields["unit"].choices = _choices(shown, "Not sure")  # type: ignore[attr-defined]
+        offered = Standard.objects.of(workspace).filter(published=True, retired=False)
+        promises = offered.order_by("code")
         self.fields["standard"].choices = [("", "Not sure")] + [(s.code, s.title) for s in promises]  # type: ignore[attr-defined]
 
 

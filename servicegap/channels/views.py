@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from servicegap.channels.models import ChannelSettings, Kiosk, new_kiosk_token
 from servicegap.channels.ratelimit import public_post
 from servicegap.channels.service import public_feedback
 from servicegap.core.audit import record
+from servicegap.core.baseurl import base_url
 from servicegap.core.forms import show_error
 from servicegap.core.models import Workspace
 from servicegap.core.web import OWNER_ONLY, workspace_for_slug, workspace_view
@@ -71,7 +71,7 @@ def kiosk_page(request, slug: str, kiosk_token: str) -> HttpResponse:
 
 
 def widget_snippet(workspace: Workspace) -> str:
-    src = settings.BASE_URL + static("servicegap/widget.js")
+    src = base_url() + static("servicegap/widget.js")
     return f'<script src="{src}" data-servicegap-workspace="{workspace.slug}" defer></script>'
 
 
@@ -118,7 +118,7 @@ def channel_page(request) -> HttpResponse:
         "kiosk_form": kiosk_form,
         "kiosks": kiosks,
         "snippet": widget_snippet(workspace),
-        "base_url": settings.BASE_URL,
+        "base_url": base_url(),
     }
     failed = settings_form.errors or kiosk_form.errors
     return render(request, "channels/settings.html", context, status=400 if failed else 200)

@@ -99,6 +99,10 @@ def run_server(host: str, port: int, workers: int = 2, with_worker: bool = True)
     check_can_serve(host)
     from django.db import connections
 
+    from servicegap.core.baseurl import configure_for_serve
+
+    configure_for_serve(host, port)  # links follow --host/--port unless SERVICEGAP_BASE_URL is set
+
     connections.close_all()  # never share a database connection with forked web workers
     child = WorkerProcess() if with_worker else None
     display = f"[{host}]" if ":" in host else host

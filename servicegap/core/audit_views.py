@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from servicegap.core.audit_text import sentence
 from servicegap.core.models import AuditEntry
 from servicegap.core.web import OWNER_ONLY, workspace_view
 
@@ -30,7 +31,11 @@ def audit_log(request) -> HttpResponse:
     )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
-        (e, json.dumps(e.detail, ensure_ascii=False, sort_keys=True) if e.detail else "")
+        (
+            e,
+            sentence(e.actor, e.action, e.detail),
+            json.dumps(e.detail, ensure_ascii=False, sort_keys=True) if e.detail else "",
+        )
         for e in page.object_list
     ]
     query = request.GET.copy()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from servicegap.core.nav import nav_links
+from servicegap.core.nav import nav_links, nav_menu
 
 
 def workspace_nav(request):
@@ -10,4 +10,4 @@ def workspace_nav(request):
     nav = []
     if workspace is not None and membership is not None:
         nav = nav_links(request.path, workspace.slug, membership.role)
-    return {"workspace": workspace, "membership": membership, "nav": nav}
+    return {"workspace": workspace, "membership": membership, "nav": nav, "nav_menu": nav_menu(nav)}

@@ -9,7 +9,7 @@ import numpy as np
 
 from servicegap.actions.models import Action, ActionStandard, ActionTouchpoint, ActionUnit
 from servicegap.core.models import Workspace
-from servicegap.demo import notifications, recognition, served, story, texts
+from servicegap.demo import notifications, recognition, served, standards_edit, story, texts
 from servicegap.demo import promise as promise_demo
 from servicegap.demo import recovery as case_recovery
 from servicegap.demo.blocks import (
@@ -225,3 +225,4 @@ def create(rng: np.random.Generator, w: World, ws: Workspace, refs: dict) -> Non
     recognition.create(rng, w, ws, refs)
     notifications.create(rng, w, ws, refs)
     promise_demo.create(rng, w, ws, refs)
+    standards_edit.create(rng, w, ws, refs)

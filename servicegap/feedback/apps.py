@@ -10,4 +10,12 @@ class FeedbackConfig(Capability):
     api_routers = ("servicegap.feedback.api:router",)
     import_kinds = (ImportKind("feedback", "servicegap.feedback.transfer", order=60),)
     personal_data = "servicegap.feedback.personal:HANDLER"
-    nav = (NavEntry("Feedback", "feedback_inbox", roles=("owner", "leader", "manager"), order=42),)
+    nav = (
+        NavEntry(
+            "Feedback",
+            "feedback_inbox",
+            roles=("owner", "leader", "manager"),
+            order=42,
+            group="Act",
+        ),
+    )

@@ -19,4 +19,5 @@ class GapsConfig(Capability):
         "servicegap.gaps.kinds.drivers:KIND",
         "servicegap.gaps.kinds.kano:KIND",
         "servicegap.gaps.kinds.alerts:KIND",
+        "servicegap.gaps.kinds.consistency:KIND",
     )

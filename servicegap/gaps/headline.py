@@ -79,6 +79,11 @@ def _figure(perspective: str, row: dict | None, top: float | None, people: int |
     fig.n = row["n"]
     fig.expectation_mean, fig.experience_mean = row["expectation_mean"], row["experience_mean"]
     fig.gap, fig.ci_low, fig.ci_high = row["gap"], row["ci_low"], row["ci_high"]
+    if not row["n"] and row.get("target_n"):
+        # Nobody gave their own expectation (leaders often rate only what happens): the gap
+        # against the standard's target, over its own responses, never mixed with the other.
+        fig.n, fig.gap = row["target_n"], row["gap_vs_target"]
+        fig.ci_low, fig.ci_high = row["target_ci_low"], row["target_ci_high"]
     fig.top2_share = top
     return fig
 
@@ -93,7 +98,7 @@ def headline(workspace: Workspace) -> list[HeadlineRow]:
     }
     tops, people = _top_two(workspace), _respondents(workspace)
     rows = []
-    for s in Standard.objects.of(workspace).filter(published=True).order_by("code"):
+    for s in Standard.objects.of(workspace).filter(published=True, retired=False).order_by("code"):
         row = HeadlineRow(s.code, s.title, s.dimension, s.target)
         for p in HEADLINE_PERSPECTIVES:
             found = per_perspective[p].get(s.code)

@@ -9,5 +9,7 @@ class ImportsConfig(Capability):
     label = "imports"
     personal_data = "servicegap.imports.personal:HANDLER"
     default_auto_field = "django.db.models.BigAutoField"
-    nav = (NavEntry("Imports", "import_index", roles=("owner", "leader"), order=70),)
+    nav = (
+        NavEntry("Imports", "import_index", roles=("owner", "leader"), order=70, group="Collect"),
+    )
     jobs = (Job("prune_imports", daily("03:45"), "servicegap.imports.tasks.prune_imports"),)

@@ -9,7 +9,11 @@ class InvitationsConfig(Capability):
     label = "invitations"
     personal_data = "servicegap.invitations.personal:HANDLER"
     default_auto_field = "django.db.models.BigAutoField"
-    nav = (NavEntry("Invitations", "invitation_index", roles=("owner", "leader"), order=60),)
+    nav = (
+        NavEntry(
+            "Invitations", "invitation_index", roles=("owner", "leader"), order=60, group="Collect"
+        ),
+    )
     jobs = (
         Job(
             "invitation_schedules",

@@ -9,12 +9,12 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from servicegap.core.baseurl import base_url
 from servicegap.core.models import Workspace
 from servicegap.invitations.audience import may_contact, plan
 from servicegap.invitations.models import (
@@ -35,7 +35,7 @@ LINK_VALID_DAYS = 60
 
 def links(invitation: Invitation, raw_token: str) -> dict[str, str]:
     slug = invitation.workspace.slug
-    base = settings.BASE_URL
+    base = base_url()
     return {
         "answer_url": base + reverse("invitation_answer", args=[slug, raw_token]),
         "unsubscribe_url": base + reverse("invitation_unsubscribe", args=[slug, raw_token]),

@@ -9,4 +9,4 @@ class JourneysConfig(Capability):
     label = "journeys"
     api_routers = ("servicegap.journeys.api:router",)
     import_kinds = (ImportKind("journeys", "servicegap.journeys.transfer", order=30),)
-    nav = (NavEntry("Journeys", "journey_list", order=30),)
+    nav = (NavEntry("Journeys", "journey_list", order=30, group="Set up"),)

@@ -9,13 +9,18 @@ shares, NPS), a report reads a few hundred cells instead of every answer.
 Item-level measures (``item`` = the standard's code), one value per response and item:
 
 * ``expectation`` e, ``experience`` x (c1: x in the top two boxes of the scale it was answered on),
-* ``gap`` x − e, or x − the target of the standard version rated when no expectation was asked,
+* ``gap`` x − e, ``pair_expect`` e and ``pair_experience`` x, over the responses that gave both
+  (so the two means of the gaps report cover the same responses and their difference is the gap),
+* ``target_gap`` x − the target of the standard version rated, for every experience (with or
+  without an expectation) whose standard version has a target,
 * ``adequacy`` x − adequate and ``superiority`` x − desired (zone of tolerance, paired).
 
 Response-level measures (``item`` = ""), one value per response:
 
-* ``gap``, ``expectation``, ``experience``: the response's mean over its standards (as the gaps
-  report pairs them when it groups whole responses: by touchpoint, journey, unit, period, …),
+* ``gap``, ``pair_expect``, ``pair_experience``: the response's mean over its standards rated on
+  both sides, ``target_gap`` its mean over its standards with an experience and a target (as the
+  gaps report pairs them when it groups whole responses: by touchpoint, journey, unit, period, …),
+* ``expectation``, ``experience``: the response's mean over its standards with that answer,
 * ``nps`` (c1 promoters, c2 passives, c3 detractors), ``csat`` (c1 satisfied), ``ces``,
 * ``moment`` (c1 magic, c2 mediocrity, c3 misery; the value is not used).
 
@@ -36,8 +41,10 @@ from servicegap.lib.scales import MOMENTS, rescale
 if TYPE_CHECKING:
     from servicegap.lib.inference import Moments
 
-ITEM_MEASURES = ("expectation", "experience", "gap", "adequacy", "superiority")
-RESPONSE_MEASURES = ("gap", "expectation", "experience", "nps", "csat", "ces", "moment")
+ITEM_MEASURES = ("expectation", "experience", "gap", "pair_expect", "pair_experience",
+                 "target_gap", "adequacy", "superiority")  # fmt: skip
+RESPONSE_MEASURES = ("gap", "pair_expect", "pair_experience", "target_gap", "expectation",
+                     "experience", "nps", "csat", "ces", "moment")  # fmt: skip
 # The kinds of answer that feed any cell.
 CELL_KINDS = frozenset(
     {"expectation", "experience", "adequate", "desired", "nps", "csat", "ces", "moment"}
@@ -147,6 +154,9 @@ def response_cells(answers: Iterable[CellAnswer], anonymous: bool) -> dict[tuple
     expectations: list[float] = []
     experiences: list[float] = []
     gaps: list[float] = []
+    paired_e: list[float] = []
+    paired_x: list[float] = []
+    target_gaps: list[float] = []
     for item, slot in slots.items():
         e, x = slot.get("expectation"), slot.get("experience")
         if e is not None:
@@ -154,16 +164,25 @@ def response_cells(answers: Iterable[CellAnswer], anonymous: bool) -> dict[tuple
         if x is None:
             continue
         experiences.append(x)
+        if e is not None:
+            gaps.append(x - e)
+            paired_e.append(e)
+            paired_x.append(x)
+            add(item, "gap", x - e)
+            add(item, "pair_expect", e)
+            add(item, "pair_experience", x)
         target = targets.get(item)
-        d = x - e if e is not None else (x - target if target is not None else None)
-        if d is not None:
-            gaps.append(d)
-            add(item, "gap", d)
+        if target is not None:
+            target_gaps.append(x - target)
+            add(item, "target_gap", x - target)
         for measure, against in (("adequacy", "adequate"), ("superiority", "desired")):
             if against in slot:
                 add(item, measure, x - slot[against])
     for measure, values in (
         ("gap", gaps),
+        ("pair_expect", paired_e),
+        ("pair_experience", paired_x),
+        ("target_gap", target_gaps),
         ("expectation", expectations),
         ("experience", experiences),
     ):
@@ -258,20 +277,32 @@ def add_responses(
         expectations: list[float] = []
         experiences: list[float] = []
         gaps: list[float] = []
+        paired_e: list[float] = []
+        paired_x: list[float] = []
+        target_gaps: list[float] = []
         for item, (e, x, adequate, desired, target) in slots.items():
             if e is not None:
                 expectations.append(e)
             if x is None:
                 continue
             experiences.append(x)
-            against = e if e is not None else target
-            if against is not None:
-                gaps.append(x - against)
-            for measure, other in (("gap", against), ("adequacy", adequate),
-                                   ("superiority", desired)):  # fmt: skip
-                if other is None:
+            if e is not None:
+                gaps.append(x - e)
+                paired_e.append(e)
+                paired_x.append(x)
+            if target is not None:
+                target_gaps.append(x - target)
+            # (measure, value) in the order ``response_cells`` adds them; None: not this one.
+            for measure, d in (
+                ("gap", x - e if e is not None else None),
+                ("pair_expect", e),
+                ("pair_experience", x if e is not None else None),
+                ("target_gap", x - target if target is not None else None),
+                ("adequacy", x - adequate if adequate is not None else None),
+                ("superiority", x - desired if desired is not None else None),
+            ):
+                if d is None:
                     continue
-                d = x - other
                 sums = cells.get((item, measure))
                 if sums is None:
                     sums = cells[(item, measure)] = Sums()
@@ -281,6 +312,9 @@ def add_responses(
                 sums.anon += anon
         for measure, values in (
             ("gap", gaps),
+            ("pair_expect", paired_e),
+            ("pair_experience", paired_x),
+            ("target_gap", target_gaps),
             ("expectation", expectations),
             ("experience", experiences),
         ):

@@ -15,8 +15,8 @@ class NotificationsConfig(Capability):
     cli = "servicegap.notifications.cli"
     ingest_hooks = ("servicegap.notifications.hooks:on_stored",)
     nav = (
-        NavEntry("Webhooks", "webhook_list", roles=("owner",), order=85),
-        NavEntry("Digest", "digest_choice", roles=("owner", "leader"), order=105),
+        NavEntry("Webhooks", "webhook_list", roles=("owner",), order=85, group="Set up"),
+        NavEntry("Digest", "digest_choice", roles=("owner", "leader"), order=105, group="Set up"),
     )
     jobs = (
         Job("deliver_webhooks", minutely(), "servicegap.notifications.tasks.deliver_due"),

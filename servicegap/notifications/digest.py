@@ -13,11 +13,11 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from servicegap.accounts.models import Membership, Role
+from servicegap.core.baseurl import base_url
 from servicegap.core.models import Workspace
 from servicegap.notifications.digest_text import (
     ActionLine,
@@ -119,7 +119,7 @@ def compose(ws: Workspace, frequency: str, now: datetime) -> Digest:
         overdue=overdue,
         overdue_total=total,
         worked=_worked(ws),
-        link=settings.BASE_URL + reverse("workspace_home", kwargs={"slug": ws.slug}),
+        link=base_url() + reverse("workspace_home", kwargs={"slug": ws.slug}),
     )
 
 

@@ -15,5 +15,5 @@ class PeopleConfig(Capability):
         ImportKind("people", "servicegap.people.transfer.people", order=40),
     )
     cli = "servicegap.people.cli"
-    nav = (NavEntry("People", "person_list", roles=("owner",), order=90),)
+    nav = (NavEntry("People", "person_list", roles=("owner",), order=90, group="Set up"),)
     jobs = (Job("apply_retention", daily("02:30"), "servicegap.people.tasks.apply_retention"),)

@@ -7,7 +7,6 @@ owner switched the promise off: the same answer, so neither state can be told fr
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from servicegap.actions.public import you_said_we_did
 from servicegap.channels.gate import channel_settings
+from servicegap.core.baseurl import base_url
 from servicegap.core.models import Workspace
 from servicegap.core.web import workspace_for_slug
 from servicegap.lib.logo import EXTENSIONS, SVG
@@ -38,7 +38,8 @@ def _published(slug: str) -> Workspace:
 
 
 def _standards(workspace: Workspace) -> list[Standard]:
-    return list(Standard.objects.of(workspace).filter(published=True).order_by("code"))
+    offered = Standard.objects.of(workspace).filter(published=True, retired=False)
+    return list(offered.order_by("code"))
 
 
 @require_safe
@@ -56,7 +57,7 @@ def promise_page(request, slug: str) -> HttpResponse:
 @require_safe
 def card_pdf(request, slug: str) -> HttpResponse:
     workspace = _published(slug)
-    page_url = settings.BASE_URL + reverse("promise_page", kwargs={"slug": workspace.slug})
+    page_url = base_url() + reverse("promise_page", kwargs={"slug": workspace.slug})
     body = card.render(workspace, _standards(workspace), page_url)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{workspace.slug}-service-card.pdf"'

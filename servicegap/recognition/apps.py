@@ -10,7 +10,13 @@ class RecognitionConfig(Capability):
     verbose_name = "Recognition: My page, the managers' view, walls and digests"
     nav = (
         NavEntry("My page", "my_page", order=13),
-        NavEntry("Recognition", "recognition_list", roles=("owner", "leader", "manager"), order=47),
+        NavEntry(
+            "Recognition",
+            "recognition_list",
+            roles=("owner", "leader", "manager"),
+            order=47,
+            group="Act",
+        ),
     )
     # 12:00 UTC: the month before has ended in every time zone (recognition/months.py).
     jobs = (

@@ -14,13 +14,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from servicegap.accounts.models import Membership
+from servicegap.core.baseurl import base_url
 from servicegap.core.models import Workspace
 from servicegap.feedback.models import Recognition
 from servicegap.people.handlers import ERASED, EXPIRED
@@ -96,7 +96,7 @@ def _body(workspace: Workspace, person: Person, month: date, rows: list[Recognit
             "month": month_label(month),
             "count": len(rows),
             "items": [r for r in rows if r.feedback.text not in (ERASED, EXPIRED)],
-            "my_page": settings.BASE_URL + reverse("my_page", kwargs={"slug": workspace.slug}),
+            "my_page": base_url() + reverse("my_page", kwargs={"slug": workspace.slug}),
         },
     )
 

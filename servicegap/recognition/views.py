@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from servicegap.core.baseurl import base_url
 from servicegap.core.web import workspace_for_slug, workspace_view
 from servicegap.people.models import Unit
 from servicegap.recognition import saved, sections, service
@@ -84,7 +84,7 @@ def _list_context(request, wall_form: WallLinkForm | None = None) -> tuple[dict,
         "query": query.urlencode(),
         "walls": service.wall_links(ws, scope),
         "wall_form": wall_form or WallLinkForm(units=units),
-        "base_url": settings.BASE_URL,
+        "base_url": base_url(),
     }
     return context, status
 

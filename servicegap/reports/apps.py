@@ -12,4 +12,4 @@ class ReportsConfig(Capability):
     label = "reports"
     verbose_name = "Report pages"
     api_routers = ("servicegap.reports.api:router",)
-    nav = (NavEntry("Reports", "report_index", order=40),)
+    nav = (NavEntry("Reports", "report_index", order=40, group="Measure"),)

@@ -13,6 +13,8 @@ from servicegap.reports.table import Column
 
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     """A row as flat columns; nested dicts become dotted names (customer.mean)."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return {prefix: ", ".join(value) or None}  # codes (tied_with): one readable cell
     if not isinstance(value, dict):
         return {prefix: value}
     out: dict[str, Any] = {}

@@ -121,11 +121,13 @@ DIRECTIONS = {"up": "\u25b2 up", "down": "\u25bc down"}
 
 COUNTS = {"n", "previous_n", "promoters", "passives", "detractors", "satisfied", "magic",
           "mediocrity", "misery", *KANO}  # fmt: skip
-SIGNED = {"gap", "change", "adequacy_gap", "superiority_gap", "worse", "estimate", "gap_change"}
+SIGNED = {"gap", "change", "adequacy_gap", "superiority_gap", "worse", "estimate", "gap_change",
+          "gap_vs_target"}  # fmt: skip
 MEANS = {"expectation_mean", "experience_mean", "mean", "performance", "better", "value",
          "expected"}  # fmt: skip
 P_VALUES = {"p", "q", "change_p", "change_q"}
-SHARES = {"importance"}  # 0…1, shown as a percentage
+# 0…1, shown as a percentage
+SHARES = {"importance", "below_target_share", "between_unit_share", "between_employee_share"}
 TEXTS = {"scope", "item", "dimension", "touchpoint", "journey", "unit", "perspective", "period", "kind",
          "quadrant", "category", "direction", "method", "action", "title", "status", "measure",
          "verdict", "from", "to"}  # fmt: skip
@@ -171,7 +173,7 @@ def _interval_of(key: str, keys: Sequence[str]) -> str | None:
     candidates = [prefix + "gap", prefix + "pct", prefix.rstrip("_"), prefix + "nps",
                   prefix + "csat_pct", prefix + "mean"]  # fmt: skip
     if not leaf:  # "ci_low" or "customer.ci_low": the row's main figure
-        candidates = [head + k for k in ("gap", "nps", "csat_pct", "mean")]
+        candidates = [head + k for k in ("gap", "nps", "csat_pct", "mean", "below_target_share")]
     return next((c for c in candidates if c in keys), None)
 
 

@@ -28,6 +28,7 @@ class StandardOut(Schema):
     need_or_want: str
     target: float | None
     published: bool
+    retired: bool
     version: int
     updated_at: datetime
 
@@ -56,7 +57,8 @@ class StandardDetailOut(StandardOut):
 
 @router.get("/standards", response=responses(list[StandardOut]))
 def list_standards(request):
-    """The service standards with their behaviours and current version, published or not."""
+    """The service standards with their behaviours and current version, published or not,
+    retired or not."""
     return Standard.objects.of(request.workspace).order_by("code")
 
 

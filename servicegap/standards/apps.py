@@ -9,4 +9,4 @@ class StandardsConfig(Capability):
     label = "standards"
     api_routers = ("servicegap.standards.api:router",)
     import_kinds = (ImportKind("standards", "servicegap.standards.transfer", order=20),)
-    nav = (NavEntry("Standards", "standard_list", order=20),)
+    nav = (NavEntry("Standards", "standard_list", order=20, group="Set up"),)

@@ -40,6 +40,9 @@ class Standard(WorkspaceScoped):
     need_or_want = models.CharField(max_length=8, choices=NeedOrWant.choices, blank=True)
     target = models.FloatField(null=True, blank=True, help_text="Target on the workspace scale.")
     published = models.BooleanField(default=True)
+    # Retired: no longer offered (new surveys, the promise, the home page's list); not versioned,
+    # because retiring changes no answer's meaning and past answers stay reported under it.
+    retired = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,4 +1,4 @@
-"""standards: ``code,title,dimension[,behaviours,target,servqual,need_or_want,published,why]``.
+"""standards: ``code,title,dimension[,behaviours,target,servqual,need_or_want,published,why,retired]``.
 
 Upsert by code; a changed standard gets a new version, an unchanged one is not touched. An
 optional column left out of the file leaves that field of stored standards as it is.
@@ -16,7 +16,7 @@ from servicegap.transfer.batch import LIST_SEPARATOR, Batch
 from servicegap.transfer.registry import Counts, Kind, Table, Value
 
 COLUMNS = ("code", "title", "dimension")
-OPTIONAL = ("behaviours", "target", "servqual", "need_or_want", "published", "why")
+OPTIONAL = ("behaviours", "target", "servqual", "need_or_want", "published", "why", "retired")
 NEED_OR_WANT = tuple(NeedOrWant.values)
 
 
@@ -51,6 +51,8 @@ def check(batch: Batch) -> Plan:
             values["published"] = batch.boolean(row, "published", default=True)
         if batch.has("why"):
             values["why"] = row["why"].strip()
+        if batch.has("retired"):
+            values["retired"] = batch.boolean(row, "retired", default=False)
         if not code or not batch.once(row, "code", code, seen):
             continue
         standard = stored.get(code)
@@ -58,10 +60,12 @@ def check(batch: Batch) -> Plan:
             standard = Standard(workspace=ws, code=code, **values)
             plan.entries.append(("created", standard))
             continue
-        before = standard.snapshot()
+        # Retired is not versioned (it changes no answer's meaning) but is a change all the same.
+        before = (standard.snapshot(), standard.retired)
         for name, value in values.items():
             setattr(standard, name, value)
-        plan.entries.append(("unchanged" if standard.snapshot() == before else "updated", standard))
+        after = (standard.snapshot(), standard.retired)
+        plan.entries.append(("unchanged" if after == before else "updated", standard))
     return plan
 
 
@@ -86,6 +90,7 @@ def export(workspace: Workspace) -> Table:
             s.need_or_want or None,
             s.published,
             s.why,
+            s.retired,
         ]
         for s in sorted(Standard.objects.of(workspace), key=lambda s: s.code)
     ]

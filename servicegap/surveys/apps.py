@@ -15,4 +15,12 @@ class SurveysConfig(Capability):
         ImportKind("qualtrics-responses", "servicegap.surveys.transfer.qualtrics", order=100),
     )
     personal_data = "servicegap.surveys.personal:HANDLER"
-    nav = (NavEntry("Surveys", "survey_list", roles=("owner", "leader", "manager"), order=50),)
+    nav = (
+        NavEntry(
+            "Surveys",
+            "survey_list",
+            roles=("owner", "leader", "manager"),
+            order=50,
+            group="Collect",
+        ),
+    )

@@ -152,7 +152,8 @@ def create_survey(
         touchpoint=touchpoint,
         supplier=supplier if perspective == "internal" else None,
     )
-    at_touchpoint = list(touchpoint.standards.order_by("code")) if touchpoint else []
+    offered = touchpoint.standards.filter(retired=False) if touchpoint else None
+    at_touchpoint = list(offered.order_by("code")) if offered is not None else []
     add_questions(survey, make(choices, at_touchpoint), version=1)
     return survey
 

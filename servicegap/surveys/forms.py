@@ -107,7 +107,8 @@ class NewSurveyForm(_ScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         ws = self.workspace
-        self.fields["standards"].queryset = Standard.objects.of(ws).order_by("code")  # type: ignore[attr-defined]
+        offered = Standard.objects.of(ws).filter(retired=False)  # retired: not asked any more
+        self.fields["standards"].queryset = offered.order_by("code")  # type: ignore[attr-defined]
         self.fields["touchpoint"].queryset = Touchpoint.objects.of(ws).order_by("code")  # type: ignore[attr-defined]
         self.fields["supplier"].queryset = Unit.objects.of(ws).order_by("code")  # type: ignore[attr-defined]
 
@@ -159,7 +160,8 @@ class QuestionForm(_ScopedForm):
 
     def __init__(self, *args, languages=(), earlier=(), fixed="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["standard"].queryset = Standard.objects.of(self.workspace).order_by("code")  # type: ignore[attr-defined]
+        offered = Standard.objects.of(self.workspace).filter(retired=False)
+        self.fields["standard"].queryset = offered.order_by("code")  # type: ignore[attr-defined]
         self.fields["show_if"].choices = [("", "—"), *earlier]  # type: ignore[attr-defined]
         self.languages = list(languages) or ["en"]
         for lang in self.languages:

@@ -6,7 +6,6 @@ their unit) but cannot change anything; employees do not see surveys at all (404
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from servicegap.accounts.models import Role
 from servicegap.core.audit import record
+from servicegap.core.baseurl import base_url
 from servicegap.core.forms import show_error
 from servicegap.core.web import workspace_view
 from servicegap.surveys import builder
@@ -43,7 +43,7 @@ def _question(request, survey: Survey, pk: int) -> Question:
 
 def public_url(survey: Survey) -> str:
     path = reverse("survey_respond", kwargs={"slug": survey.workspace.slug, "survey": survey.code})
-    return (settings.BASE_URL or "") + path
+    return base_url() + path
 
 
 def _detail(survey: Survey):

@@ -155,7 +155,10 @@ def test_cells_give_the_same_reports_as_a_full_recompute(responses):
     for kind, params in FILTERS:
         f = parse(kind, params)
         assert fast.applicable(ws, f)
-        assert close(_fast(kind)(ws, f), _scan(kind)(ws, f)), (kind, params)
+        quick = _fast(kind)(ws, f)
+        assert close(quick, _scan(kind)(ws, f)), (kind, params)
+        if kind == "gaps":  # both gaps, each with its n (the target one from its own cells)
+            assert all({"gap_vs_target", "target_n"} <= r.keys() for r in quick["rows"])
     incremental = stored_cells(ws)
     cells.rebuild(ws)
     rebuilt = stored_cells(ws)
@@ -272,7 +275,9 @@ def test_the_gap_uses_the_target_of_the_standard_version_rated():
     store(ws, {"day": 4, "unit": None, "touchpoint": None, "respondent": None,
                "items": {"GREET": {"experience": 4}}})  # fmt: skip
     row = run(ws, "gaps", {})["rows"][0]
-    assert row["n"] == 2 and row["gap"] == pytest.approx((-2 + -3) / 2)
+    assert row["target_n"] == 2 and row["gap_vs_target"] == pytest.approx((-2 + -3) / 2)
+    # No expectation was asked: no gap of their own, yet the row is there.
+    assert row["n"] == 0 and row["gap"] is None and row["expectation_mean"] is None
     assert close(_scan("gaps")(ws, parse("gaps", {})), run(ws, "gaps", {}))
 
 

@@ -36,7 +36,7 @@ def test_employee_rows_below_the_threshold_are_suppressed_without_figures(
     assert run(workspace, "nps", {"perspective": "employee"}) == {"suppressed": True}
     employees(workspace, units["SALES"], 1, "F")
     shown = run(workspace, "gaps", {"perspective": "employee"})["rows"][0]
-    assert shown["n"] == 5 and "suppressed" not in shown
+    assert shown["target_n"] == 5 and "suppressed" not in shown  # experiences vs the target
 
 
 @pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_repeat_answers_of_one_person_count_once_and_anonymous_responses_each(
     employees(workspace, units["SALES"], 4, "E")  # the same four people again
     assert run(workspace, "gaps", {"perspective": "employee"})["rows"][0].get("suppressed")
     respond(workspace, "employee", [("GREET", "experience", 3)], unit=units["SALES"])
-    assert run(workspace, "gaps", {"perspective": "employee"})["rows"][0]["n"] == 9
+    assert run(workspace, "gaps", {"perspective": "employee"})["rows"][0]["target_n"] == 9
 
 
 @pytest.mark.django_db
@@ -57,11 +57,11 @@ def test_a_small_unit_hides_its_sibling_too_when_the_parent_is_shown(workspace, 
     rows = run(workspace, "gaps", {"perspective": "employee", "by": "unit", "unit": "HQ"})["rows"]
     assert rows == [{"unit": "SALES", "suppressed": True}, {"unit": "SERVICE", "suppressed": True}]
     whole = run(workspace, "gaps", {"perspective": "employee", "unit": "HQ"})["rows"][0]
-    assert whole["n"] == 9
+    assert whole["target_n"] == 9
     # Customers are not protected: a unit of three customers is shown.
     for _ in range(3):
         respond(workspace, "customer", [("GREET", "experience", 2)], unit=units["SERVICE"])
-    assert run(workspace, "gaps", {"by": "unit", "unit": "HQ"})["rows"][0]["n"] == 3
+    assert run(workspace, "gaps", {"by": "unit", "unit": "HQ"})["rows"][0]["target_n"] == 3
 
 
 @pytest.mark.django_db
@@ -69,7 +69,7 @@ def test_by_perspective_suppresses_small_leader_groups_only(workspace, standards
     employees(workspace, units["SALES"], 2, "L", perspective="leader")
     respond(workspace, "customer", [("GREET", "experience", 2)])
     rows = run(workspace, "gaps", {"by": "perspective"})["rows"]
-    assert rows[0]["perspective"] == "customer" and rows[0]["n"] == 1
+    assert rows[0]["perspective"] == "customer" and rows[0]["target_n"] == 1
     assert rows[1] == {"perspective": "leader", "suppressed": True}
 
 
@@ -119,7 +119,7 @@ def test_whole_calendar_periods_and_segments_of_customers_are_allowed(workspace,
     respond(workspace, answers=[("GREET", "experience", 2)], respondent=north)
     respond(workspace, answers=[("GREET", "experience", 6)])
     rows = run(workspace, "gaps", {"segment": "region=north"})["rows"]
-    assert rows[0]["n"] == 1 and rows[0]["experience_mean"] == 2
+    assert rows[0]["target_n"] == 1 and rows[0]["gap_vs_target"] == 2 - 6  # target 6
 
 
 @pytest.mark.django_db
@@ -134,7 +134,7 @@ def test_a_unit_filter_is_suppressed_when_the_parent_minus_it_reveals_a_small_si
     perception = run(workspace, "perception", {"unit": "SALES"})["rows"][0]
     assert perception["employee"] == {"suppressed": True}
     employees(workspace, units["SERVICE"], 3, "W", value=1)  # now six in Service too
-    assert run(workspace, "gaps", sales)["rows"][0]["n"] == 6
+    assert run(workspace, "gaps", sales)["rows"][0]["target_n"] == 6
 
 
 def _months(workspace, unit, sizes):
@@ -160,7 +160,7 @@ def test_a_quarter_minus_two_shown_months_never_gives_the_third(workspace, stand
         return run(workspace, "gaps", {"perspective": "employee", **window})["rows"][0]
 
     quarter = gaps(**{"from": "2026-01-01", "to": "2026-03-31"})
-    assert quarter["n"] == 19
+    assert quarter["target_n"] == 19
     months = [
         gaps(**{"from": f"2026-0{m}-01", "to": f"2026-0{m}-{d}"})
         for m, d in ((1, 31), (2, 28), (3, 31))

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser_support import assert_no_sideways_scroll, check_a11y, log_in, shot
+from tests.browser_support import assert_no_sideways_scroll, check_a11y, log_in, open_nav, shot
 from tests.case_support import complaint, nps, response
 
 pytestmark = pytest.mark.browser
@@ -32,7 +32,7 @@ def test_a_manager_finds_their_units_case_and_the_owner_switches_a_rule_off(
 
     log_in(page, live_server.url, "manager@acme.test")
     page.wait_for_url(re.compile(r"/w/acme/$"))
-    page.get_by_role("link", name="Cases").first.click()
+    open_nav(page, "Cases")
     page.wait_for_url(re.compile(r"/w/acme/cases/"))
     at_widths(page, "list", artifacts)
     table = page.get_by_role("table")

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.browser_support import check_a11y, log_in, shot
+from tests.browser_support import check_a11y, log_in, open_nav, shot
 
 pytestmark = pytest.mark.browser
 
@@ -247,7 +247,7 @@ def test_the_owner_sets_up_a_kiosk_on_the_channels_page(page, seeded, workspace,
 
     log_in(page, seeded.url, "owner@acme.test")
     page.wait_for_url(re.compile(r"/w/acme/$"))
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Channels").click()
+    open_nav(page, "Channels")
     page.wait_for_url(re.compile(r"/channels/$"))
     a11y_at_both_widths(page, "channels settings")
     page.get_by_label("Code").fill("DESK")

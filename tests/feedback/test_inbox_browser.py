@@ -6,7 +6,7 @@ import pytest
 
 from servicegap.feedback.contract import record_feedback
 from servicegap.surveys.contract import record_response
-from tests.browser_support import assert_no_sideways_scroll, check_a11y, log_in, shot
+from tests.browser_support import assert_no_sideways_scroll, check_a11y, log_in, open_nav, shot
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def test_the_inbox_is_filtered_by_kind_in_a_browser(browser, seeded, workspace, 
         menu = page.get_by_role("button", name="Menu")
         if menu.is_visible():  # a phone: the navigation opens from its button
             menu.click()
-        page.get_by_role("navigation", name="Main").get_by_role("link", name="Feedback").click()
+        open_nav(page, "Feedback")
         page.wait_for_url("**/w/acme/feedback/")
         entries = page.locator(".entry-text")
         assert sorted(entries.all_inner_texts()) == [

@@ -106,7 +106,7 @@ def test_protected_change_hides_a_previous_group_below_the_threshold(workspace, 
             respond(
                 workspace,
                 "employee",
-                [("GREET", "experience", value)],
+                [("GREET", "expectation", 6), ("GREET", "experience", value)],
                 respondent=f"{prefix}{i}",
                 when=when,
             )
@@ -198,6 +198,6 @@ def test_zone_of_tolerance_pairs_experience_with_adequate_and_desired(workspace,
         ci = stats.ttest_1samp(diffs, 0).confidence_interval()
         assert r[f"{name}_gap"] == pytest.approx(sum(diffs) / 3)
         assert (r[f"{name}_ci_low"], r[f"{name}_ci_high"]) == pytest.approx((ci.low, ci.high))
-    assert r["n"] == 3 and r["gap"] == pytest.approx(5 - 6)  # the gap itself is unchanged
+    assert r["target_n"] == 3 and r["gap_vs_target"] == pytest.approx(5 - 6)  # unchanged
     clean = row(doc, "item", "CLEAN")
     assert clean["adequacy_gap"] is None and clean["superiority_ci_high"] is None

@@ -39,8 +39,9 @@ def test_gap_without_expectation_uses_the_target_and_rescales_other_scales(works
     # 3 on 1..5 is 4 on 1..7.
     respond(workspace, answers=[("CLEAN", "experience", 3)], scale_max=5)
     r = row(run(workspace, "gaps", {}), "item", "CLEAN")
-    assert r["n"] == 2 and r["gap"] == pytest.approx(4 - 6)
-    assert r["expectation_mean"] is None and r["experience_mean"] == pytest.approx(4)
+    assert r["target_n"] == 2 and r["gap_vs_target"] == pytest.approx(4 - 6)
+    # No expectation: no gap of their own, and no means that would not add up to it.
+    assert r["n"] == 0 and r["gap"] is r["expectation_mean"] is r["experience_mean"] is None
 
 
 @pytest.mark.django_db
@@ -49,13 +50,14 @@ def test_gap_by_period_by_dimension_and_one_response_without_interval(workspace,
     respond(workspace, answers=[("CALLBACK", "experience", 3)])
     months = run(workspace, "gaps", {"by": "period"})["rows"]
     assert [r["period"] for r in months] == ["2026-01", "2026-03"]
-    assert months[0]["n"] == 1 and months[0]["ci_low"] is None and months[0]["p"] is None
+    first = months[0]
+    assert first["target_n"] == 1 and first["target_ci_low"] is None and first["n"] == 0
     quarters = run(workspace, "gaps", {"by": "period", "period": "quarter"})["rows"]
-    assert [(r["period"], r["n"]) for r in quarters] == [("2026-Q1", 2)]
+    assert [(r["period"], r["target_n"]) for r in quarters] == [("2026-Q1", 2)]
     years = run(workspace, "gaps", {"by": "period", "period": "year"})["rows"]
     assert years[0]["period"] == "2026"
     dims = run(workspace, "gaps", {"by": "dimension"})["rows"]
-    assert {r["dimension"]: r["gap"] for r in dims} == {"people": -1.0, "process": -3.0}
+    assert {r["dimension"]: r["gap_vs_target"] for r in dims} == {"people": -1.0, "process": -3.0}
 
 
 @pytest.mark.django_db
@@ -63,7 +65,12 @@ def test_q_values_are_benjamini_hochberg_over_the_rows(workspace, standards):
     for i in range(6):
         respond(
             workspace,
-            answers=[("GREET", "experience", 1 + i % 2), ("CLEAN", "experience", 6 + i % 2 - 1)],
+            answers=[
+                ("GREET", "expectation", 6),
+                ("GREET", "experience", 1 + i % 2),
+                ("CLEAN", "expectation", 6),
+                ("CLEAN", "experience", 6 + i % 2 - 1),
+            ],
         )
     rows = run(workspace, "gaps", {})["rows"]
     ps = sorted(r["p"] for r in rows)

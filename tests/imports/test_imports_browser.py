@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import check_a11y, log_in, shot
+from tests.browser_support import check_a11y, log_in, open_nav, shot
 from tests.invitation_support import run_worker
 
 pytestmark = pytest.mark.browser
@@ -16,7 +16,7 @@ def test_an_uploaded_file_is_followed_on_its_job_page(
     monkeypatch.setenv("SERVICEGAP_DATA_DIR", str(tmp_path))
     base = live_server.url
     log_in(page, base, "owner@acme.test")
-    page.get_by_role("link", name="Imports").first.click()
+    open_nav(page, "Imports")
     check_a11y(page, "imports")
     page.get_by_label("What the file holds").select_option("units")
     page.get_by_label("File", exact=True).set_input_files(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import assert_no_sideways_scroll, check_a11y, log_in, shot
+from tests.browser_support import assert_no_sideways_scroll, check_a11y, log_in, open_nav, shot
 from tests.invitation_support import run_worker
 
 pytestmark = pytest.mark.browser
@@ -37,7 +37,7 @@ def test_a_qualtrics_export_is_mapped_in_the_browser_and_imported(
     # busy machine): give it longer than the 10 s each step gets.
     page.goto(base + "/accounts/login/", timeout=60_000)
     log_in(page, base, "owner@acme.test")
-    page.get_by_role("link", name="Imports").first.click()
+    open_nav(page, "Imports")
     page.get_by_label("What the file holds").select_option("qualtrics-responses")
     page.get_by_label("File", exact=True).set_input_files(str(SAMPLE))
     page.get_by_label("Survey the responses answer").select_option("SAMPLE")

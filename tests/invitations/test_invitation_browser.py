@@ -111,11 +111,11 @@ def test_the_staff_pages_preview_and_send_by_keyboard_and_pass_axe(
 ):
     import re
 
-    from tests.browser_support import log_in
+    from tests.browser_support import log_in, open_nav
 
     log_in(page, live_server.url, "leader@acme.test")
     page.wait_for_url(re.compile(r"/w/acme/$"))
-    page.get_by_role("link", name="Invitations", exact=True).click()
+    open_nav(page, "Invitations")
     check_a11y(page, "invitations")
     shot(page, artifacts, "invitations-index")
     page.get_by_role("link", name="New send").click()

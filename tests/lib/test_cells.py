@@ -118,8 +118,12 @@ def test_a_whole_file_of_one_slice_adds_up():
     add_responses(by_head, [("d", False, 7, mine), ("d", True, 7, mine)], 7)
     cells = by_head["d"]
     assert cells[("A", "gap")].as_tuple() == (2, 4.0, 8.0, 0, 0, 0, 1)
-    assert cells[("B", "gap")].as_tuple() == (2, -4.0, 8.0, 0, 0, 0, 1)  # against the target
+    assert ("B", "gap") not in cells  # no expectation: no gap of its own …
+    assert cells[("B", "target_gap")].as_tuple() == (2, -4.0, 8.0, 0, 0, 0, 1)  # … but vs target
+    assert cells[("A", "target_gap")].as_tuple() == (2, 2.0, 2.0, 0, 0, 0, 1)
+    assert cells[("A", "pair_expect")].s1 == 10.0 and cells[("A", "pair_experience")].s1 == 14.0
     assert cells[("A", "experience")].c1 == 2  # 7 of 7: top two boxes
-    assert cells[("", "gap")].as_tuple() == (2, 0.0, 0.0, 0, 0, 0, 1)  # mean of 2 and -2
+    assert cells[("", "gap")].as_tuple() == (2, 4.0, 8.0, 0, 0, 0, 1)  # A only: both sides
+    assert cells[("", "target_gap")].as_tuple() == (2, -1.0, 0.5, 0, 0, 0, 1)  # mean of 1 and -2
     assert cells[("", "nps")].as_tuple() == (2, 18.0, 162.0, 2, 0, 0, 1)
     assert cells[("", "moment")].c3 == 2

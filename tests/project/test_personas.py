@@ -63,6 +63,7 @@ def samples(workspace, users):
     values["number"] = _sales_case(workspace)
     values.update(_case_links(workspace, values["number"]))
     values["action_code"] = _action(workspace)
+    values["standard_code"] = "GREET"  # the standards fixture's; its pages are owners' and leaders'
     return values
 
 

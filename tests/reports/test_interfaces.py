@@ -69,7 +69,7 @@ def test_another_workspaces_answers_are_never_counted(
     respond(workspace, answers=[("GREET", "experience", 5), ("", "nps", 10)])
     assert get(client, api_key, "nps").json()["n"] == 1
     rows = get(client, api_key, "gaps").json()["rows"]
-    assert [(r["item"], r["n"], r["experience_mean"]) for r in rows] == [("GREET", 1, 5.0)]
+    assert [(r["item"], r["target_n"], r["gap_vs_target"]) for r in rows] == [("GREET", 1, -1.0)]
 
 
 @pytest.mark.django_db

@@ -30,6 +30,9 @@ def report_data(workspace):
         for step, code in ((1, "VISIT"), (2, "CALL"))
     )
     moments = ["magic", "mediocrity", "misery", "misery", "magic", "mediocrity"]
+    from servicegap.people.models import Unit
+
+    units = [Unit.objects.of(workspace).filter(code=c).first() for c in ("SALES", "SERVICE")]
     for i in range(12):
         when = datetime(2026, 2 + i % 2, 3 + i, 10, tzinfo=UTC)
         x = 3 + i % 4
@@ -49,6 +52,7 @@ def report_data(workspace):
                 ("", "moment", moments[i % 6]),
             ],
             touchpoint=visit if i % 2 else call,
+            unit=units[i % 3 % 2],  # by unit too (consistency); None where the fixture has none
             when=when,
         )
     return workspace
@@ -255,10 +259,13 @@ def test_no_report_table_shows_a_raw_json_key_as_a_header(login, data, kind):
 def test_the_gaps_table_names_its_columns_and_keeps_the_raw_keys_as_titles(login, data):
     html = login("owner").get(url("gaps")).content.decode()
     shown = headers(html)
-    for name in ("Standard", "Answers (n)", "Expectation (mean)", "Experience (mean)", "Gap",
-                 "95 % interval", "p-value", "q (BH-adjusted)", "Significant"):  # fmt: skip
+    for name in ("Standard", "Rated both (n)", "Expected (mean)", "Experienced (mean)",
+                 "Gap to own expectation", "95 % interval", "p-value", "q (BH-adjusted)",
+                 "Significant", "Gap to target", "Rated vs target (n)",
+                 "Gap to target: 95 % interval"):  # fmt: skip
         assert name in shown
     assert 'title="CSV: expectation_mean"' in html and 'title="CSV: ci_low, ci_high"' in html
+    assert 'title="CSV: target_ci_low, target_ci_high"' in html
 
 
 @pytest.mark.django_db

@@ -30,8 +30,10 @@ def test_the_owner_visits_every_report_page(page, seeded, workspace, artifacts):
 
 
 FRIENDLY = {  # a header each report's table must show on a phone
-    "gaps": ("Expectation (mean)", "Experience (mean)", "Gap", "95 % interval", "q (BH-adjusted)",
-             "Significant"),
+    "gaps": ("Expected (mean)", "Experienced (mean)", "Gap to own expectation", "95 % interval",
+             "q (BH-adjusted)", "Significant", "Gap to target", "Rated vs target (n)"),
+    "consistency": ("Standard", "Below target", "Below target: 95 % interval",
+                    "Variation between units (this standard)"),
     "perception": ("Customers", "Top-2-box %", "95 % interval"),
     "moments": ("Misery %", "Misery: 95 % interval"),
     "nps": ("Promoters", "NPS", "95 % interval"),

@@ -93,8 +93,20 @@ def test_exports_write_the_columns_of_the_import_sorted_by_code(workspace, tmp_p
             "need_or_want",
             "published",
             "why",
+            "retired",
         ],
-        ["CALL", "Calls back, always", "process", "", "5.5", "responsiveness", "need", "false", ""],
+        [
+            "CALL",
+            "Calls back, always",
+            "process",
+            "",
+            "5.5",
+            "responsiveness",
+            "need",
+            "false",
+            "",
+            "false",
+        ],
         [
             "GREET",
             "Greets by name",
@@ -105,6 +117,7 @@ def test_exports_write_the_columns_of_the_import_sorted_by_code(workspace, tmp_p
             "want",
             "true",
             "",
+            "false",
         ],
     ]
     assert export_rows("journeys") == list(
@@ -558,7 +571,8 @@ def test_the_why_of_a_standard_round_trips_and_a_change_makes_a_new_version(work
 
     text = "code,title,dimension,why\nGREET,Greets by name,people,Customers feel known\n"
     ok(import_text(tmp_path, "standards", text))
-    assert export_rows("standards")[1][-1] == "Customers feel known"
+    rows = export_rows("standards")
+    assert rows[1][rows[0].index("why")] == "Customers feel known"
     ok(import_text(tmp_path, "standards", text.replace("feel known", "come back")))
     greet = Standard.objects.of(workspace).get(code="GREET")
     assert greet.version == 2 and greet.why == "Customers come back"

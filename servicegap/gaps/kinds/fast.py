@@ -36,6 +36,7 @@ GROUP_COLUMN = {
 }  # fmt: skip
 
 Groups = dict[str, dict[str, Sums]]
+GAP_MEASURES = ("gap", "pair_expect", "pair_experience", "target_gap")
 
 
 def applicable(workspace: Workspace, f: Filters) -> bool:
@@ -95,16 +96,37 @@ def _coder(data: Data, by: str | None):
 
 
 def _gap_row(m: dict[str, Sums]) -> dict[str, Any]:
+    """The figures of ``gaps.gap_figures``: the own-expectation gap and its two means from the
+    paired measures, the gap against the target from ``target_gap`` (``servicegap.lib.cells``)."""
     stat = gap_stat(m.get("gap", Sums()).moments())
+    target = gap_stat(m.get("target_gap", Sums()).moments())
     return {
         "n": stat.n,
-        "expectation_mean": m.get("expectation", Sums()).moments().mean,
-        "experience_mean": m.get("experience", Sums()).moments().mean,
+        "expectation_mean": m.get("pair_expect", Sums()).moments().mean,
+        "experience_mean": m.get("pair_experience", Sums()).moments().mean,
         "gap": stat.mean,
         "ci_low": stat.ci_low,
         "ci_high": stat.ci_high,
         "p": stat.p,
+        "gap_vs_target": target.mean,
+        "target_n": target.n,
+        "target_ci_low": target.ci_low,
+        "target_ci_high": target.ci_high,
     }
+
+
+TARGET_KEYS = ("gap_vs_target", "target_n", "target_ci_low", "target_ci_high")
+
+
+def add_q(out: list[dict[str, Any]]) -> None:
+    """q (BH over the own-expectation gaps of the rows shown), significant = q < 0.05, and the
+    gap against the target after them (its own group of columns on the page), in place."""
+    shown = [r for r in out if not r.get("suppressed")]
+    for row, q in zip(shown, bh_adjust([r["p"] for r in shown]), strict=True):
+        row["q"] = q
+        row["significant"] = q is not None and q < 0.05
+        for key in TARGET_KEYS:
+            row[key] = row.pop(key)
 
 
 def _zone(m: dict[str, Sums], enough: Callable[[str], bool]) -> dict[str, Any]:
@@ -134,7 +156,9 @@ def gaps(workspace: Workspace, f: Filters) -> dict[str, Any]:
     data = context(workspace, f)
     by = f.by or "item"
     item_level = by == "item"
-    measures: tuple[str, ...] = ("expectation", "experience", "gap")
+    # expectation and experience: a row for every rated standard (or response), even one
+    # with no figure (an experience without an expectation, of a standard without a target).
+    measures: tuple[str, ...] = ("expectation", "experience", *GAP_MEASURES)
     if item_level:
         measures += ("adequacy", "superiority")
     window = (f.date_from, f.date_to)
@@ -142,11 +166,7 @@ def gaps(workspace: Workspace, f: Filters) -> dict[str, Any]:
     guard = _guard(data, window)
     hide = guard.hidden(by, groups, item_level) if guard else set()
     out = _rows(by, groups, hide, _gap_row)
-    shown = [r for r in out if not r.get("suppressed")]
-    for row, q in zip(shown, bh_adjust([r["p"] for r in shown]), strict=True):
-        row["q"] = q
-        row["significant"] = q is not None and q < 0.05
-    out = [r for r in out if r.get("suppressed") or r["n"] > 0]
+    add_q(out)
     _change(data, by, item_level, groups, out, hide)
     if item_level:
         for row in out:
