@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from servicegap.actions import chart
+from servicegap.actions.effect import VERDICTS
 from servicegap.reports.registry import ReportKind
 
 if TYPE_CHECKING:
@@ -18,6 +19,26 @@ def build(workspace: Workspace, _filters: Any = None) -> dict[str, Any]:
     from servicegap.actions.measure import measure_all
 
     return {"rows": measure_all(workspace)}
+
+
+def sentence(doc: dict[str, Any], _by: str | None, _params: Any) -> str:
+    """ "Of 3 actions, 1 worked beyond doubt (…); 1 made no change chance cannot explain; …"."""
+    rows = [r for r in doc.get("rows", []) if isinstance(r, dict)]
+    if not rows:
+        return "No improvement action has been measured yet."
+    counts = {v: [r for r in rows if r.get("verdict") == v] for v in VERDICTS}
+    parts = []
+    if worked := counts["worked"]:
+        best = max(worked, key=lambda r: r.get("change") or 0)
+        change = f"{best['change']:+.2f}".replace("-", "\u2212")
+        parts.append(f"{len(worked)} worked beyond doubt ({best['title']}: {change} points)")
+    if worse := counts["worse"]:
+        parts.append(f"{len(worse)} made things worse")
+    if same := counts["no_change"]:
+        parts.append(f"{len(same)} made no difference that chance cannot explain")
+    if early := counts["too_early"]:
+        parts.append(f"{len(early)} {'is' if len(early) == 1 else 'are'} too early to tell")
+    return f"Of {len(rows)} actions, " + "; ".join(parts) + "."
 
 
 KIND = ReportKind(
@@ -41,5 +62,6 @@ KIND = ReportKind(
         ("gap_change", "Own gap: change"),
         ("gap_change_ci", "Own gap change: 95 % interval"),
     ),
+    sentence="servicegap.actions.report:sentence",
     order=95,
 )

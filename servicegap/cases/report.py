@@ -201,6 +201,24 @@ class _Row:
         self.code, self.title, self.figures = code, title, figures
 
 
+def sentence(doc: dict[str, Any], _by: str | None, _params: Any) -> str:
+    """Cases opened and closed in time over every row, then whether the paradox holds."""
+    rows = [r for r in doc.get("rows", []) if isinstance(r, dict) and not r.get("suppressed")]
+    opened = sum(r.get("opened") or 0 for r in rows)
+    if not opened:
+        return "No case has been opened in this window yet."
+    closed = sum(r.get("closed") or 0 for r in rows)
+    in_time = sum(r.get("closed_within_sla") or 0 for r in rows)
+    saved = sum(r.get("saved") or 0 for r in rows)
+    judged = sum(r.get("n") or 0 for r in rows)
+    text = (
+        f"{opened:,} cases opened, {closed:,} closed, {in_time:,} of them within their service "
+        f"level; {saved:,} of {judged:,} customers whose outcome is known were saved."
+    )
+    paradox = (doc.get("paradox") or {}).get("sentence")
+    return f"{text} {paradox}" if paradox else text
+
+
 KIND = ReportKind(
     name="recovery",
     title="Recovery",
@@ -219,5 +237,6 @@ KIND = ReportKind(
     chart_template="cases/recovery_chart.html",
     value="recovery_rate",
     empty="No customer saved or lost yet: no recovery rate to chart (n = 0).",
+    sentence="servicegap.cases.report:sentence",
     order=95,
 )

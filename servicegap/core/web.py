@@ -98,4 +98,14 @@ def visible_rows(doc: dict[str, Any], scope: frozenset[str] | None) -> dict[str,
     if scope is None or not isinstance(doc.get("rows"), list):
         return doc
     rows = [r for r in doc["rows"] if not isinstance(r, dict) or r.get("unit") in (None, *scope)]
+    # "tied with" names only rows still shown: not another unit's units or employees
+    kept = {r.get(key) for r in rows if isinstance(r, dict) for key in ("unit", "employee")}
+    kept |= {f"{r['employee']} · {r.get('unit') or ''}".rstrip(" ·") for r in rows
+             if isinstance(r, dict) and r.get("employee")}  # fmt: skip
+    rows = [
+        {**r, "tied_with": [c for c in r["tied_with"] if c in kept]}
+        if isinstance(r, dict) and isinstance(r.get("tied_with"), list)
+        else r
+        for r in rows
+    ]
     return {**doc, "rows": rows}

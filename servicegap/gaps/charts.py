@@ -25,7 +25,7 @@ TOP = 34  # axis labels
 ROW = 36
 STACKED_ROW = 50  # a label line over the mark
 BOTTOM = 12
-CODE_PX = 7.9  # the width of one character of a code (13 px monospace)
+CODE_PX = 7.4  # the width of one character of a name or code (13 px sans-serif), erring wide
 TEXT_PX = 7.6  # of a value label (14 px sans-serif), erring wide
 MARKERS = {"customer": "circle", "employee": "square", "leader": "diamond"}
 OFFSETS = {"customer": -8, "employee": 0, "leader": 8}  # keep equal values apart
@@ -52,7 +52,7 @@ class Layout:
         return TOP + self.row * i + 10 if self.stacked else self.mark_y(i)
 
 
-WIDE = Layout("wide", 760, 100, 150)
+WIDE = Layout("wide", 900, 100, 150)
 NARROW = Layout("narrow", 300, 16, 16, stacked=True)
 LAYOUTS = (WIDE, NARROW)
 
@@ -74,7 +74,7 @@ def sized(layout: Layout, codes: Sequence[str], labels: Sequence[str] = ()) -> L
     left = max((text_px(c, CODE_PX) for c in codes), default=0) + 20
     right = max((text_px(v) for v in labels), default=0) + 16
     return replace(
-        layout, left=round(min(max(left, 60), 200)), right=round(min(max(right, 40), 280))
+        layout, left=round(min(max(left, 60), 320)), right=round(min(max(right, 40), 280))
     )
 
 
@@ -276,7 +276,7 @@ def gap_chart(
     if not shown:
         return None
     labels = [(describe or value_label)(f.gap, f.n) for _, f in shown]
-    layout = sized(layout, [r.code for r, _ in shown], labels)
+    layout = sized(layout, [r.title or r.code for r, _ in shown], labels)
     values = [v for _, f in shown for v in (f.gap, f.ci_low, f.ci_high) if v is not None]
     axis = make_axis(values, layout)
     chart = Chart(layout, len(shown), axis)
@@ -295,7 +295,7 @@ def gap_chart(
                 f.gap < 0,
                 whisker,
                 label,
-                chart.fit(r.code, label),
+                chart.fit(r.title or r.code, label),  # the name; the code is in its <title>
                 layout.label_y(i),
             )
         )
@@ -307,11 +307,12 @@ def perspective_chart(rows, layout: Layout = WIDE) -> Chart | None:
     values = [f.gap for r in rows for f in r.figures.values() if f.gap is not None and not f.hidden]
     if not values:
         return None
-    layout = sized(layout, [r.code for r in rows])
+    layout = sized(layout, [r.title or r.code for r in rows])
     axis = make_axis(values, layout)
     chart = Chart(layout, len(rows), axis)
     for i, r in enumerate(rows):
-        row = DotRow(r.code, r.title, layout.mark_y(i), [], chart.fit(r.code), layout.label_y(i))
+        row = DotRow(r.code, r.title, layout.mark_y(i), [], chart.fit(r.title or r.code),
+                     layout.label_y(i))  # fmt: skip
         for name, shape in MARKERS.items():
             f = r.figures.get(name)
             if f is not None and f.gap is not None and not f.hidden:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from servicegap.core.models import Workspace
 from servicegap.core.web import memberships_of, workspace_view
 from servicegap.gaps import charts
-from servicegap.gaps.headline import headline
+from servicegap.gaps.headline import HeadlineRow, headline
+from servicegap.gaps.kinds import run
+from servicegap.reports import sentences
 
 
 def root(request) -> HttpResponse:
@@ -20,9 +25,10 @@ def root(request) -> HttpResponse:
 
 @workspace_view()
 def home(request) -> HttpResponse:
-    rows = headline(request.workspace)
+    rows = worst_first(headline(request.workspace))
     answered = any(f.n or f.respondents for r in rows for f in r.figures.values())
     context = {
+        "sentence": _sentence(request.workspace, rows) if answered else "",
         "rows": rows,
         "answered": answered,
         "threshold": request.workspace.anonymity_threshold,
@@ -31,3 +37,40 @@ def home(request) -> HttpResponse:
         "perspective_charts": charts.both(charts.perspective_chart, rows) if answered else [],
     }
     return render(request, "gaps/home.html", context)
+
+
+def worst_first(rows: list[HeadlineRow]) -> list[HeadlineRow]:
+    """Standards by customers' gap, the widest shortfall first; those without one last."""
+
+    def gap(row: HeadlineRow) -> float:
+        figure = row.figures.get("customer")
+        known = figure is not None and figure.gap is not None and not figure.hidden
+        return figure.gap if known and figure and figure.gap is not None else float("inf")
+
+    return sorted(rows, key=gap)
+
+
+def _sentence(workspace: Workspace, rows: list[HeadlineRow]) -> str:
+    """What the home page says first: customers' gap over every standard, the widest gap
+    that is below zero beyond doubt, and what leaders think of that standard."""
+    overall: dict[str, Any] = next(
+        (r for r in run(workspace, "gaps", {"by": "perspective"}).get("rows", [])
+         if r.get("perspective") == "customer"),
+        {},
+    )  # fmt: skip
+    gap = overall.get("gap")
+    low, high = overall.get("ci_low"), overall.get("ci_high")
+    significant = low is not None and high is not None and (high < 0 or low > 0)
+    behind = [
+        r for r in rows
+        if (f := r.figures.get("customer")) and f.gap is not None and f.ci_high is not None
+        and f.ci_high < 0
+    ]  # fmt: skip
+    worst = min(behind, key=lambda r: r.figures["customer"].gap or 0.0) if behind else None
+    leaders = None
+    if worst is not None:
+        lead = worst.figures.get("leader")
+        if lead is not None and not lead.hidden and lead.gap is not None:
+            leaders = (lead.gap, lead.ci_high is not None and lead.ci_high < 0)
+    named = (worst.title, worst.figures["customer"].gap or 0.0) if worst is not None else None
+    return sentences.headline(gap, significant, named, leaders)

@@ -39,8 +39,8 @@ PERSPECTIVE = Param(
     choices=PERSPECTIVES,
     default="customer",
 )
-UNIT = Param("unit", "Unit code", "A unit code: the unit and its whole subtree.")
-TOUCHPOINT = Param("touchpoint", "Touchpoint code", "A touchpoint code.")
+UNIT = Param("unit", "Unit", "A unit code: the unit and its whole subtree.")
+TOUCHPOINT = Param("touchpoint", "Touchpoint", "A touchpoint code.")
 FROM = Param(
     "from", "From", "First day (ISO date, 1900–2999); none: all time.", metavar="DATE", date=True
 )

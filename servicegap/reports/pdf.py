@@ -29,7 +29,11 @@ STYLESHEETS = ("servicegap/app.css", "servicegap/reports.css", "servicegap/print
 
 
 def _page(
-    workspace: Workspace, kind: registry.ReportKind, doc: dict[str, Any] | None, note: str
+    workspace: Workspace,
+    kind: registry.ReportKind,
+    doc: dict[str, Any] | None,
+    note: str,
+    params: Mapping[str, str | None],
 ) -> str:
     context: dict[str, Any] = {
         "kind": kind.name,
@@ -41,7 +45,7 @@ def _page(
         "threshold": workspace.anonymity_threshold,
     }
     if doc is not None:
-        context.update(body(kind, doc, kind.default_by, workspace.scale_max))
+        context.update(body(kind, doc, kind.default_by, workspace.scale_max, params))
     return with_chart_style(render_to_string("reports/_print_page.html", context))
 
 
@@ -55,7 +59,7 @@ def html(workspace: Workspace, params: Mapping[str, str | None], run: Runner) ->
             note = shown
         except ReportError as error:
             doc, note = None, f"not shown: {error.field}: {error.message}"
-        pages.append(_page(workspace, kind, doc, note))
+        pages.append(_page(workspace, kind, doc, note, params))
     context = {"workspace": workspace, "pages": pages}
     return render_to_string("reports/print.html", context), len(pages)
 

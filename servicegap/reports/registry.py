@@ -15,7 +15,7 @@ No Django import here: the registry is plain data.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -25,6 +25,7 @@ from servicegap.reports.params import COMMON, Param, by_param
 Builder = Callable[[Any, Any], dict[str, Any]]  # (workspace, Filters) -> the report's document
 Chart = Callable[[dict[str, Any], str | None, int], list[Any]]  # (doc, by, scale_max) -> drawings
 RowLink = Callable[[dict[str, Any], dict[str, str], str], tuple[str, str] | None]
+Sentence = Callable[[dict[str, Any], str | None, Mapping[str, str | None]], str]
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,12 @@ class ReportKind:
     # (row, the page's query, workspace slug) -> (label, url) or None (RowLink)
     row_links: Sequence[str] = ()
     labels: Sequence[tuple[str, str]] = ()  # (key, name): its own names of table columns
+    # "module:function" (Sentence): the page's first sentence, what matters in these figures
+    sentence: str = ""
+    # the table's main comparison: these (flat) keys come first after the row's name, the
+    # code and the rest after them, so the point is in view at 1280 px without scrolling
+    lead: Sequence[str] = ()
+    sort: str = ""  # the page's row order, worst first: a key, "-key" for the highest first
     order: int = 100  # place among the kinds (tabs, PDF, docs)
 
     def __post_init__(self) -> None:
@@ -73,6 +80,13 @@ class ReportKind:
     @property
     def build_fast(self) -> Builder | None:
         return _resolve(self.fast) if self.fast else None
+
+    def say(self, doc: dict[str, Any], by: str | None, params: Mapping[str, str | None]) -> str:
+        """What matters in ``doc``, in one plain sentence ("" when the kind has none)."""
+        if not self.sentence or doc.get("suppressed"):
+            return ""
+        said: Sentence = _resolve(self.sentence)
+        return said(doc, by, params)
 
     @property
     def links(self) -> list[RowLink]:

@@ -34,6 +34,7 @@ from servicegap.gaps.charts import (
     sized,
     text_px,
 )
+from servicegap.reports.names import name_of
 
 SHARES = ("magic", "mediocrity", "misery")
 ALERT_FIELDS = {"kind", "period", "value", "expected", "direction", "method"}
@@ -51,10 +52,21 @@ DESCRIBE: dict[str, Describe] = {
 }
 
 
+def in_order(rows: list[dict[str, Any]], key: str, value: str) -> list[dict[str, Any]]:
+    """Rows worst first (the lowest ``value``), so the eye lands on what to fix; periods stay
+    in time order and hidden or empty rows go last."""
+    if key in ("period", "scope"):
+        return rows
+    known = [r for r in rows if isinstance(r.get(value), int | float)]
+    rest = [r for r in rows if not isinstance(r.get(value), int | float)]
+    return sorted(known, key=lambda r: r[value]) + rest
+
+
 def bars(rows: list[dict[str, Any]], key: str, value: str, layout: Layout = WIDE) -> Chart | None:
-    """``value`` per row with its ci_low/ci_high whisker; suppressed or empty rows left out."""
+    """``value`` per row with its ci_low/ci_high whisker, worst first, each under its name;
+    suppressed or empty rows left out."""
     shaped = []
-    for r in rows:
+    for r in in_order(rows, key, value):
         figure = SimpleNamespace(
             gap=None if r.get("suppressed") or not r.get("n") else r.get(value),
             ci_low=r.get("ci_low"),
@@ -63,7 +75,8 @@ def bars(rows: list[dict[str, Any]], key: str, value: str, layout: Layout = WIDE
             hidden=bool(r.get("suppressed")),
         )
         code = str(r.get(key, ""))
-        shaped.append(SimpleNamespace(code=code, title=code, figures={"customer": figure}))
+        shaped.append(SimpleNamespace(code=code, title=name_of(r, key, key),
+                                      figures={"customer": figure}))  # fmt: skip
     return charts.gap_chart(shaped, layout, describe=DESCRIBE.get(value))
 
 
@@ -80,12 +93,14 @@ def perception(rows: list[dict[str, Any]], scale_max: int, layout: Layout = WIDE
     """Each item's mean experience per perspective with its 95 % interval."""
     if not any(r.get(p, {}).get("n") for r in rows for p in MARKERS):
         return None
+    rows = sorted(rows, key=lambda r: (r.get("customer") or {}).get("mean") or math.inf)
     codes = [str(r.get("item", "")) for r in rows]
-    layout = sized(layout, codes)
+    titles = [name_of(r, "item", "item") for r in rows]
+    layout = sized(layout, titles)
     axis = scale_axis(1, scale_max, layout.left, layout.width - layout.right)
     chart = Chart(layout, len(rows), axis)
-    for i, (r, code) in enumerate(zip(rows, codes, strict=True)):
-        row = DotRow(code, code, layout.mark_y(i), [], chart.fit(code), layout.label_y(i))
+    for i, (r, code, title) in enumerate(zip(rows, codes, titles, strict=True)):
+        row = DotRow(code, title, layout.mark_y(i), [], chart.fit(title), layout.label_y(i))
         for name, shape in MARKERS.items():
             f = r.get(name) or {}
             if f.get("mean") is None or f.get("suppressed"):
@@ -108,14 +123,15 @@ def strip(
         return None
     marked = set(weakest.values()) if key == "touchpoint" else set()
     codes = [str(r[key]) for r in shown]
+    titles = [name_of(r, key, key) for r in shown]
     labels = [_strip_label(r, code in marked, layout) for r, code in zip(shown, codes, strict=True)]
-    layout = sized(layout, codes, labels)
+    layout = sized(layout, titles, labels)
     axis = Axis(0, 100, layout.left, layout.width - layout.right)
     axis.ticks = [Tick(axis.x(v), f"{v} %") for v in (0, 50, 100)]
     chart = Chart(layout, len(shown), axis)
     left, right = axis.plot_left, axis.plot_right
-    for i, (r, code, label) in enumerate(zip(shown, codes, labels, strict=True)):
-        row = StripRow(code, layout.mark_y(i), code in marked, label, [], chart.fit(code, label),
+    for i, (r, code, title, label) in enumerate(zip(shown, codes, titles, labels, strict=True)):
+        row = StripRow(code, layout.mark_y(i), code in marked, label, [], chart.fit(title, label),
                        layout.label_y(i))  # fmt: skip
         x = left
         for share in SHARES:
@@ -241,7 +257,7 @@ class Frame:
     longest: int  # characters of a point's code drawn at most
 
 
-SCATTER_WIDE = Frame("wide", 640, 420, 70, 540, 36, 370, 6.8, 16)
+SCATTER_WIDE = Frame("wide", 640, 420, 70, 540, 36, 370, 6.8, 22)
 SCATTER_NARROW = Frame("narrow", 300, 300, 44, 288, 30, 256, 5.9, 12)
 SCATTER_FRAMES = (SCATTER_WIDE, SCATTER_NARROW)
 
@@ -340,13 +356,12 @@ def _tick(value: float) -> str:
 
 
 def drivers(rows: list[dict[str, Any]], frame: Frame = SCATTER_WIDE) -> Scatter | None:
-    """Importance share (x) against the gap (y); lines at the mean share and the median gap."""
+    """Importance share (x) against the gap (y); lines at the mean share and at a gap of zero."""
     shown = [r for r in rows if r.get("gap") is not None]
     if not shown:
         return None
     shares = [100 * r["importance"] for r in shown]
     gaps = sorted(r["gap"] for r in shown)
-    median = (gaps[(len(gaps) - 1) // 2] + gaps[len(gaps) // 2]) / 2
     x_step = charts.nice_step(max(max(shares), 10.0), 5 if frame is SCATTER_WIDE else 3)
     top = math.ceil(max(max(shares), 10.0) / x_step) * x_step
     x = scale_axis(-top * 0.04, top * 1.04, frame.left, frame.right, x_step)
@@ -360,13 +375,14 @@ def drivers(rows: list[dict[str, Any]], frame: Frame = SCATTER_WIDE) -> Scatter 
     y.ticks = [Tick(y.x(k * step), _tick(k * step)) for k in range(first, first + 12)]
     y.ticks = [t for t in y.ticks if frame.top <= t.x <= frame.bottom]
     names = ("possible overkill", "keep up the good work", "low priority", "fix first")
-    chart = Scatter(x, y, "Importance (share of R², %)", "Gap", (x.x(100 / len(rows)), y.x(median)),
+    chart = Scatter(x, y, "Importance (share of R², %)", "Gap", (x.x(100 / len(rows)), y.x(0.0)),
                     _quadrants(x, y, names), frame=frame, title="Importance–performance matrix",
                     highlight="fix first: important and behind")  # fmt: skip
     for r, share in zip(shown, shares, strict=True):
-        label = f"{r['item']}: importance {share:.0f} %, gap {fmt(r['gap'])}, {r['quadrant']}"
+        name = name_of(r, "item", "item")
+        label = f"{name}: importance {share:.0f} %, gap {fmt(r['gap'])}, {r['quadrant']}"
         hot = r["quadrant"] == "fix first"
-        chart.points.append(Point(r["item"], x.x(share), y.x(r["gap"]), hot, label))
+        chart.points.append(Point(name, x.x(share), y.x(r["gap"]), hot, label))
     place_labels(chart)
     return chart
 
@@ -384,7 +400,8 @@ def kano(rows: list[dict[str, Any]], frame: Frame = SCATTER_WIDE) -> Scatter | N
     chart = Scatter(x, y, "Better", "|Worse|", (x.x(0.5), y.x(0.5)), _quadrants(x, y, names),
                     frame=frame, title="Kano Better/Worse")  # fmt: skip
     for r in shown:
-        label = f"{r['item']}: {r['category']}, better {r['better']:.2f}, worse {r['worse']:.2f}"
-        chart.points.append(Point(r["item"], x.x(r["better"]), y.x(abs(r["worse"])), False, label))
+        name = name_of(r, "item", "item")
+        label = f"{name}: {r['category']}, better {r['better']:.2f}, worse {r['worse']:.2f}"
+        chart.points.append(Point(name, x.x(r["better"]), y.x(abs(r["worse"])), False, label))
     place_labels(chart)
     return chart

@@ -99,6 +99,34 @@ LABELS: dict[str, str] = {
     "direction": "Direction",
     "method": "Method",
 }
+# What a column means in plain words: shown beside the table ("What the columns mean") and in
+# its header's tooltip, so a precise label such as "q (BH-adjusted)" never stands alone.
+HELP: dict[str, str] = {
+    "gap": "experience minus expectation; below zero, people get less than they expect.",
+    "gap_vs_target": "experience minus the standard's target, over every rated experience.",
+    "ci": "the range the true figure lies in, 19 times out of 20; a gap whose whole interval "
+    "is below zero is below beyond doubt.",
+    "p": "how likely a difference at least this large would be if there were none.",
+    "q": "the p-value corrected for testing many rows at once (Benjamini–Hochberg); below "
+    "0.05 counts as significant.",
+    "significant": "yes when q is below 0.05: the difference is unlikely to be chance.",
+    "too_few_to_tell": "yes when the 95 % interval is too wide to tell this figure apart.",
+    "top_box_pct": "the share rating in the two highest boxes of the scale.",
+    "importance": "how much of what the standards explain of the outcome this one accounts for "
+    "(its share of R², by the LMG / Shapley method); the shares add up to 100 %.",
+    "method": "EWMA: an exponentially weighted moving average of past periods (λ = 0.2); an "
+    "alert when a figure lands more than three standard deviations (3σ) from it. p-chart: the "
+    "same for a share.",
+    "nps": "promoters (9–10) minus detractors (0–6), in points from −100 to 100.",
+    "csat_pct": "the share of answers in the top two boxes of the 1–5 scale.",
+    "below_target_share": "the share of experiences rated below the standard's target.",
+    "between_unit_share": "how much of the variation in ratings lies between units (η²); the "
+    "rest lies between customers of the same unit.",
+    "between_employee_share": "how much of the variation lies between employees (η²).",
+    "better": "Kano: how much having it raises satisfaction (0 to 1).",
+    "worse": "Kano: how much missing it lowers satisfaction (0 to −1).",
+    "quadrant": "fix first: it matters more than average and falls short beyond doubt.",
+}
 GROUPS = {
     "customer": "Customers",
     "employee": "Employees",
@@ -130,7 +158,8 @@ P_VALUES = {"p", "q", "change_p", "change_q"}
 SHARES = {"importance", "below_target_share", "between_unit_share", "between_employee_share"}
 TEXTS = {"scope", "item", "dimension", "touchpoint", "journey", "unit", "perspective", "period", "kind",
          "quadrant", "category", "direction", "method", "action", "title", "status", "measure",
-         "verdict", "from", "to"}  # fmt: skip
+         "verdict", "from", "to", "name", "standard", "item_name", "standard_name",
+         "touchpoint_name", "journey_name", "unit_name", "perspective_name"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -145,6 +174,22 @@ class Column:
     @property
     def title(self) -> str:
         return ", ".join(self.keys)
+
+    @property
+    def help(self) -> str:
+        """What the column means, in plain words ("" when its label says it all)."""
+        leaf = _split(self.keys[0])[1]
+        leaf = "ci" if leaf.endswith("ci_low") else leaf
+        return HELP.get(leaf, "")
+
+
+def glossary(cols: Sequence[Column]) -> list[tuple[str, str]]:
+    """(label, meaning) of the table's columns that need one, each once."""
+    seen: dict[str, str] = {}
+    for c in cols:
+        if c.help and c.help not in seen.values():
+            seen[c.label] = c.help
+    return list(seen.items())
 
 
 def _split(key: str) -> tuple[str, str]:

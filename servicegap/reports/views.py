@@ -22,24 +22,26 @@ from servicegap.gaps.filters import ReportError, parse
 from servicegap.gaps.kinds import run
 from servicegap.lib.csvsafe import neutralise
 from servicegap.lib.scales import PROTECTED_PERSPECTIVES
+from servicegap.reports import names, registry
 from servicegap.reports import params as spec
 from servicegap.reports import pdf as printable
-from servicegap.reports import registry
 from servicegap.reports.body import add_links, body, table
 from servicegap.reports.forms import ReportForm
+from servicegap.reports.rounding import rounded
 from servicegap.surveys.protected import imported_note
 
 
-def csv_response(kind: str, slug: str, doc: dict[str, Any]) -> HttpResponse:
-    """The report's table as CSV; a cell a spreadsheet would run as a formula (a code or a
-    segment value starting with = + - @) is neutralised, numbers are written as they are."""
-    columns, rows = table(doc)
+def csv_response(kind: str, slug: str, doc: dict[str, Any], by: str | None) -> HttpResponse:
+    """The report's table as CSV, names beside codes; a cell a spreadsheet would run as a formula
+    (a code or a segment value starting with = + - @) is neutralised, figures are rounded to what
+    their interval supports (``servicegap.reports.rounding``; the JSON keeps them whole)."""
+    columns, rows = table(doc, by)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slug}-{kind}.csv"'
     writer = csv.DictWriter(response, fieldnames=columns, extrasaction="ignore")
     writer.writerow({c: neutralise(c) for c in columns})
     writer.writerows(
-        {k: v if v is None else neutralise(str(v)) for k, v in r.items()} for r in rows
+        {k: v if v is None else neutralise(str(v)) for k, v in rounded(r).items()} for r in rows
     )
     return response
 
@@ -69,7 +71,7 @@ def report(request, kind: str) -> HttpResponse:
     declared = registry.get(kind)
     if declared is None or not declared.page:
         raise Http404("no such report")
-    form = ReportForm(declared, request.GET)
+    form = ReportForm(declared, request.GET, _named(request))
     form.is_valid()
     params = {k: v for k, v in request.GET.items() if k in form.fields}
     status = 200
@@ -82,7 +84,8 @@ def report(request, kind: str) -> HttpResponse:
         doc = visible_rows(doc, request.unit_scope)
     if doc is not None and request.GET.get("format") == "csv":
         record(request.workspace, request.user, "export.report", kind=kind, filters=params)
-        return csv_response(kind, request.workspace.slug, doc)
+        by = params.get("by") or declared.default_by
+        return csv_response(kind, request.workspace.slug, doc, by)
     context: dict[str, Any] = {
         "kind": kind,
         "title": declared.title,
@@ -96,12 +99,29 @@ def report(request, kind: str) -> HttpResponse:
     }
     if doc is not None:
         by = params.get("by") or declared.default_by
-        context.update(body(declared, doc, by, request.workspace.scale_max))
+        context.update(body(declared, doc, by, request.workspace.scale_max, params))
         context["row_links"] = add_links(
-            declared, doc, context["rows"], params, request.workspace.slug
+            declared, context["doc"], context["rows"], params, request.workspace.slug
         )
         context["imported_note"] = _imported(request.workspace, kind, params)
     return render(request, "reports/page.html", context, status=status)
+
+
+def _named(request) -> dict[str, list[tuple[str, str]]]:
+    """The units (those the member may see) and touchpoints to choose from, by name."""
+    found = names.lookup(request.workspace)
+    scope = request.unit_scope
+    units = {c: n for c, n in found["unit"].items() if scope is None or c in scope}
+    return {"unit": _by_name(units), "touchpoint": _by_name(found["touchpoint"])}
+
+
+def _by_name(known: dict[str, str]) -> list[tuple[str, str]]:
+    """(code, name) sorted by name; a name two codes share gets its code to tell them apart."""
+    seen: dict[str, int] = {}
+    for name in known.values():
+        seen[name] = seen.get(name, 0) + 1
+    shown = {c: n if seen[n] == 1 else f"{n} ({c})" for c, n in known.items()}
+    return sorted(shown.items(), key=lambda pair: (pair[1].casefold(), pair[0]))
 
 
 def _imported(workspace: Workspace, kind: str, params: dict[str, str]) -> str:

@@ -149,11 +149,11 @@ def test_the_api_and_the_page_show_the_same_document(client, cases, api_key, log
     text = page.content.decode()
     assert "The recovery paradox" in text and "recovery rate" in text and "<svg" in text
     csv = login("leader").get("/w/acme/reports/recovery/?format=csv")
-    assert csv.content.decode().splitlines()[0].startswith("unit,month,opened")
+    assert csv.content.decode().splitlines()[0].startswith("unit_name,unit,month,opened")
 
 
 @pytest.mark.django_db
 def test_a_manager_sees_the_rows_of_their_units_only(cases, login):
     page = login("manager").get("/w/acme/reports/recovery/?format=csv")
-    units = {line.split(",")[0] for line in page.content.decode().splitlines()[1:]}
+    units = {line.split(",")[1] for line in page.content.decode().splitlines()[1:]}
     assert units == {"SALES", ""}  # their unit, and the triage queue's figures (no case shown)

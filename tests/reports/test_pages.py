@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from datetime import UTC, datetime
 
 import pytest
 
+from servicegap.gaps.kinds import run
 from servicegap.reports import registry
 from tests.report_support import respond
 
@@ -264,21 +266,36 @@ def test_the_gaps_table_names_its_columns_and_keeps_the_raw_keys_as_titles(login
                  "Significant", "Gap to target", "Rated vs target (n)",
                  "Gap to target: 95 % interval"):  # fmt: skip
         assert name in shown
-    assert 'title="CSV: expectation_mean"' in html and 'title="CSV: ci_low, ci_high"' in html
-    assert 'title="CSV: target_ci_low, target_ci_high"' in html
+    assert 'title="CSV: expectation_mean"' in html and 'CSV: ci_low, ci_high"' in html
+    assert 'CSV: target_ci_low, target_ci_high"' in html
 
 
 @pytest.mark.django_db
-def test_the_gaps_table_writes_means_with_two_decimals_and_the_interval_as_low_to_high(login, data):
+def test_the_gaps_table_writes_means_with_two_decimals_and_the_interval_as_low_to_high(
+    login, data, workspace
+):
     html = login("owner").get(url("gaps")).content.decode()
-    rows = list(
-        csv.DictReader(io.StringIO(login("owner").get(url("gaps", "format=csv")).content.decode()))
-    )
-    greet = next(r for r in rows if r["item"] == "GREET")
+    greet = next(r for r in run(workspace, "gaps", {})["rows"] if r["item"] == "GREET")
     low, high = float(greet["ci_low"]), float(greet["ci_high"])
     written = f"{low:+.2f} … {high:+.2f}".replace("-", "\u2212")
     assert written in html
     assert f">{float(greet['expectation_mean']):.2f}<" in html
+
+
+@pytest.mark.django_db
+def test_the_csv_names_each_row_and_rounds_figures_to_what_their_interval_supports(
+    login, data, workspace
+):
+    raw = next(r for r in run(workspace, "gaps", {})["rows"] if r["item"] == "GREET")
+    text = login("owner").get(url("gaps", "format=csv")).content.decode()
+    header, *_ = text.splitlines()
+    assert header.startswith("name,item,")  # the name first, its code beside it
+    greet = next(r for r in csv.DictReader(io.StringIO(text)) if r["item"] == "GREET")
+    assert greet["name"] == raw["name"] and raw["name"] != "GREET"
+    half = (raw["ci_high"] - raw["ci_low"]) / 2
+    places = max(0, -math.floor(math.log10(half)))
+    assert greet["gap"] == str(round(raw["gap"], places))  # not 15 decimals
+    assert len(greet["gap"].partition(".")[2]) <= places
 
 
 @pytest.mark.django_db
@@ -400,7 +417,7 @@ def test_the_narrow_bar_chart_puts_each_label_above_its_bar_within_the_width():
         used = charts.text_px(bar.shown, charts.CODE_PX) + charts.text_px(bar.label)
         assert used + 12 <= chart.width, bar
         assert chart.axis.plot_left >= 0 and chart.axis.plot_right <= chart.width
-    assert chart.bars[0].shown == "GREET"
+    assert chart.bars[0].shown == "title of GREET"  # the name; the code is in its <title>
     assert chart.bars[1].shown.endswith("\u2026") and chart.bars[1].code == codes[1]
 
 
@@ -411,7 +428,7 @@ def test_the_wide_bar_chart_makes_room_for_long_codes():
     long = charts.gap_chart(_gap_rows(["FIRST-CONTACT-NORTH"]), charts.WIDE)
     assert short is not None and long is not None
     assert long.axis.plot_left > short.axis.plot_left
-    assert long.bars[0].shown == "FIRST-CONTACT-NORTH"
+    assert long.bars[0].shown == "title of FIRST-CONTACT-NORTH"
     assert long.bars[0].label == "\u22121.50 · n = 12,345"
 
 

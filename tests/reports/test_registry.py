@@ -65,7 +65,8 @@ def test_a_toy_kind_is_an_api_report_with_its_own_parameter(client, workspace, a
     auth = {"HTTP_AUTHORIZATION": f"Bearer {api_key}"}
     r = client.get("/api/v1/reports/toy", {"horizon": "3", "unit": "SALES"}, **auth)
     assert r.status_code == 200, r.content
-    assert r.json()["rows"][0] == {"item": "TOY", "n": 3, "value": 3.0, "unit": "SALES"}
+    assert r.json()["rows"][0] == {"item": "TOY", "n": 3, "value": 3.0, "unit": "SALES",
+                                   "unit_name": "Sales"}  # fmt: skip
     assert client.get("/api/v1/reports/toy", {"by": "unit"}, **auth).json()["field"] == "by"
 
 

@@ -2,7 +2,8 @@
 report pages.
 
 ``run(workspace, kind, params)`` parses the raw filters (``servicegap.gaps.filters``; a bad one
-raises ``ReportError``) and returns the kind's JSON document, from the aggregates where its fast
+raises ``ReportError``) and returns the kind's JSON document, its rows named
+(``servicegap.reports.names``), from the aggregates where its fast
 path applies, else from its builder: no timestamps, no echo of the request, so the CLI and the
 API answer with the same document. The kinds are declared in ``servicegap.reports.registry``.
 """
@@ -19,7 +20,7 @@ from servicegap.core.models import Workspace
 from servicegap.gaps.filters import ReportError, parse
 from servicegap.gaps.kinds import fast
 from servicegap.lib.proportions import too_wide
-from servicegap.reports import registry
+from servicegap.reports import names, registry
 
 
 def run(workspace: Workspace, kind: str, params: Mapping[str, str | None]) -> dict[str, Any]:
@@ -35,6 +36,7 @@ def run(workspace: Workspace, kind: str, params: Mapping[str, str | None]) -> di
     width = tell_width(declared)
     if width is not None:
         mark_too_few(doc, width)
+    names.add_names(doc, filters.by or declared.default_by, names.lookup(workspace))
     return doc
 
 

@@ -256,5 +256,6 @@ KIND = ReportKind(
     chart_template="reports/alerts.html",
     empty="No alerts: every figure stayed within its control limits.",
     row_links=("servicegap.actions.links:for_alert",),
+    sentence="servicegap.reports.sentences:alerts",
     order=90,
 )

@@ -127,5 +127,7 @@ KIND = ReportKind(
     ),
     chart=chart,
     empty="No customer has rated a standard that has a target yet (n = 0).",
+    lead=("below_target_share", "ci_low", "tied_with", "n"),
+    sentence="servicegap.reports.sentences:consistency",
     order=25,
 )

@@ -5,12 +5,12 @@ Importance is each standard's share of R² of an OLS of the outcome (``overall``
 (``servicegap.lib.drivers.lmg``), on the responses that answered the outcome and every
 predictor (``n``). Predictors are the standards answered by at least half of the responses with
 an outcome, at most 15 (the most answered). The importance–performance matrix splits at the mean
-share and the median gap: "fix first" = high importance and a gap below the median.
+share and at a gap of zero: "fix first" = high importance and a gap whose whole 95 % interval
+lies below zero (customers get less than they expect, beyond doubt).
 """
 
 from __future__ import annotations
 
-from statistics import median
 from typing import Any
 
 import numpy as np
@@ -21,6 +21,7 @@ from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import whole_hidden
 from servicegap.gaps.kinds.gaps import per_response
 from servicegap.lib.drivers import lmg
+from servicegap.lib.inference import GapStat, mean_ci
 from servicegap.reports import kind_charts, report_charts
 from servicegap.reports.params import Param
 from servicegap.reports.registry import ReportKind
@@ -28,9 +29,12 @@ from servicegap.reports.registry import ReportKind
 MAX_PREDICTORS = 15
 
 
-def quadrant(importance: float, gap: float | None, mean_share: float, median_gap: float) -> str:
+def quadrant(importance: float, gap: GapStat | None, mean_share: float) -> str:
+    """Where a standard sits: important or not (above the mean share), and behind or not (its
+    gap below zero with the whole 95 % interval below it: a gap that may be noise is not called
+    behind)."""
     high = importance > mean_share
-    behind = gap is not None and gap < median_gap
+    behind = gap is not None and gap.ci_high is not None and gap.ci_high < 0
     if high:
         return "fix first" if behind else "keep up the good work"
     return "low priority" if behind else "possible overkill"
@@ -65,13 +69,11 @@ def drivers(workspace: Workspace, f: Filters) -> dict[str, Any]:
     if not result.shares:
         return {**empty, "method": result.method, "n": result.n}
     chosen = set(complete)
-    gaps = {}
+    gaps: dict[str, GapStat | None] = {}
     for item in items:
         answers = [a for a in data.answers if a.item == item and a.response in chosen]
         diffs = [d for _, _, d in per_response(data, answers).values() if d is not None]
-        gaps[item] = sum(diffs) / len(diffs) if diffs else None
-    known = [g for g in gaps.values() if g is not None]
-    median_gap = median(known) if known else 0.0
+        gaps[item] = mean_ci(diffs) if diffs else None
     mean_share = 1 / len(items)
     rows = []
     for j, item in enumerate(items):
@@ -80,8 +82,10 @@ def drivers(workspace: Workspace, f: Filters) -> dict[str, Any]:
                 "item": item,
                 "importance": result.shares[j],
                 "performance": float(X[:, j].mean()),
-                "gap": gaps[item],
-                "quadrant": quadrant(result.shares[j], gaps[item], mean_share, median_gap),
+                "gap": None if (g := gaps[item]) is None else g.mean,
+                "ci_low": None if g is None else g.ci_low,
+                "ci_high": None if g is None else g.ci_high,
+                "quadrant": quadrant(result.shares[j], g, mean_share),
             }
         )
     return {"method": result.method, "n": result.n, "r2": result.r2, "rows": rows}
@@ -111,5 +115,8 @@ KIND = ReportKind(
     chart=kind_charts.scatter(report_charts.drivers),
     chart_template="reports/scatter.html",
     row_links=("servicegap.actions.links:from_driver",),
+    lead=("importance", "gap", "ci_low", "quadrant"),
+    sort="-importance",
+    sentence="servicegap.reports.sentences:drivers",
     order=70,
 )

@@ -197,5 +197,8 @@ KIND = ReportKind(
         ("target_ci", "Gap to target: 95 % interval"),
     ),
     row_links=("servicegap.actions.links:from_gap",),
+    lead=("gap", "ci_low", "significant", "n", "gap_vs_target", "target_ci_low", "target_n"),
+    sort="gap",
+    sentence="servicegap.reports.sentences:gaps",
     order=10,
 )

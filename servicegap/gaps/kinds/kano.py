@@ -50,5 +50,6 @@ KIND = ReportKind(
     default_by="item",
     chart=kind_charts.scatter(report_charts.kano),
     chart_template="reports/scatter.html",
+    sentence="servicegap.reports.sentences:kano",
     order=80,
 )

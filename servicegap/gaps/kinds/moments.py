@@ -83,5 +83,7 @@ KIND = ReportKind(
     family="moment",
     chart=kind_charts.moments,
     chart_template="reports/strip.html",
+    lead=("misery_pct", "misery_ci_low", "magic_pct", "n"),
+    sentence="servicegap.reports.sentences:moments",
     order=30,
 )

@@ -95,5 +95,14 @@ KIND = ReportKind(
     always_protected=True,
     chart=kind_charts.perception,
     chart_template="reports/dots.html",
+    lead=(
+        "customer.mean",
+        "employee.mean",
+        "leader.mean",
+        "significant.leader_vs_customer",
+        "significant.employee_vs_customer",
+    ),
+    sort="customer.mean",
+    sentence="servicegap.reports.sentences:perception",
     order=20,
 )

@@ -75,6 +75,9 @@ NPS = ReportKind(
     tell_width=30.0,
     chart=kind_charts.bars("nps", "NPS"),
     value="nps",
+    sentence="servicegap.reports.sentences:nps",
+    lead=("nps", "ci_low", "n"),
+    sort="nps",
     order=40,
 )
 CSAT = ReportKind(
@@ -92,6 +95,9 @@ CSAT = ReportKind(
     tell_width=20.0,
     chart=kind_charts.bars("csat_pct", "CSAT"),
     value="csat_pct",
+    sentence="servicegap.reports.sentences:csat",
+    lead=("csat_pct", "ci_low", "n"),
+    sort="csat_pct",
     order=50,
 )
 CES = ReportKind(
@@ -109,5 +115,8 @@ CES = ReportKind(
     tell_width=1.0,
     chart=kind_charts.bars("mean", "CES"),
     value="mean",
+    sentence="servicegap.reports.sentences:ces",
+    lead=("mean", "ci_low", "n"),
+    sort="mean",
     order=60,
 )
