@@ -67,3 +67,8 @@ def cli_json(slug: str, kind: str, *args: str) -> dict:
     result = cli(slug, kind, *args, "--json")
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
+
+
+def unnamed(rows):
+    """Report rows without the names the engine adds beside their codes."""
+    return [{k: v for k, v in r.items() if k != "name" and not k.endswith("_name")} for r in rows]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from servicegap.gaps.kinds import ReportError, run
-from tests.report_support import respond
+from tests.report_support import respond, unnamed
 
 
 def employees(ws, unit, count, prefix, value=5, perspective="employee"):
@@ -32,7 +32,7 @@ def test_employee_rows_below_the_threshold_are_suppressed_without_figures(
 ):
     employees(workspace, units["SALES"], 4, "E")
     rows = run(workspace, "gaps", {"perspective": "employee"})["rows"]
-    assert rows == [{"item": "GREET", "suppressed": True}]
+    assert unnamed(rows) == [{"item": "GREET", "suppressed": True}]
     assert run(workspace, "nps", {"perspective": "employee"}) == {"suppressed": True}
     employees(workspace, units["SALES"], 1, "F")
     shown = run(workspace, "gaps", {"perspective": "employee"})["rows"][0]
@@ -55,7 +55,10 @@ def test_a_small_unit_hides_its_sibling_too_when_the_parent_is_shown(workspace, 
     employees(workspace, units["SALES"], 6, "S")
     employees(workspace, units["SERVICE"], 3, "V", value=1)
     rows = run(workspace, "gaps", {"perspective": "employee", "by": "unit", "unit": "HQ"})["rows"]
-    assert rows == [{"unit": "SALES", "suppressed": True}, {"unit": "SERVICE", "suppressed": True}]
+    assert unnamed(rows) == [
+        {"unit": "SALES", "suppressed": True},
+        {"unit": "SERVICE", "suppressed": True},
+    ]
     whole = run(workspace, "gaps", {"perspective": "employee", "unit": "HQ"})["rows"][0]
     assert whole["target_n"] == 9
     # Customers are not protected: a unit of three customers is shown.
@@ -70,7 +73,7 @@ def test_by_perspective_suppresses_small_leader_groups_only(workspace, standards
     respond(workspace, "customer", [("GREET", "experience", 2)])
     rows = run(workspace, "gaps", {"by": "perspective"})["rows"]
     assert rows[0]["perspective"] == "customer" and rows[0]["target_n"] == 1
-    assert rows[1] == {"perspective": "leader", "suppressed": True}
+    assert unnamed(rows)[1] == {"perspective": "leader", "suppressed": True}
 
 
 @pytest.mark.django_db
@@ -129,7 +132,7 @@ def test_a_unit_filter_is_suppressed_when_the_parent_minus_it_reveals_a_small_si
     employees(workspace, units["SALES"], 6, "S")
     employees(workspace, units["SERVICE"], 3, "V", value=1)
     sales = {"perspective": "employee", "unit": "SALES"}
-    assert run(workspace, "gaps", sales)["rows"] == [{"item": "GREET", "suppressed": True}]
+    assert unnamed(run(workspace, "gaps", sales)["rows"]) == [{"item": "GREET", "suppressed": True}]
     assert run(workspace, "nps", sales) == {"suppressed": True}
     perception = run(workspace, "perception", {"unit": "SALES"})["rows"][0]
     assert perception["employee"] == {"suppressed": True}
