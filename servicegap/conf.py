@@ -90,6 +90,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SERVICEGAP_SMTP_TLS", "false", "true to use STARTTLS."),
     Setting("SERVICEGAP_FROM_EMAIL", "servicegap@localhost", "Sender address of e-mails."),
     Setting(
+        "SERVICEGAP_DEMO_MAILBOX",
+        "false",
+        "true: every e-mail is kept in the demo mailbox page instead of sent. `servicegap demo` "
+        "sets it for itself; `serve` and `worker` refuse it in production, and it cannot be set "
+        "together with SERVICEGAP_SMTP_HOST (docs/demo.md).",
+    ),
+    Setting(
         "SERVICEGAP_WEBHOOK_ALLOW_PRIVATE",
         "false",
         "true to let webhooks reach private, loopback and link-local addresses (a receiver on the "

@@ -24,5 +24,6 @@ APPS = (
     "servicegap.invitations",
     "servicegap.channels",
     "servicegap.promise",
+    "servicegap.mailbox",
     "servicegap.api",
 )

@@ -194,6 +194,16 @@ if _smtp_host:
     EMAIL_TIMEOUT = 20
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The demo mailbox: mail is stored for the demo's page, never sent (servicegap/mailbox). Set by
+# `servicegap demo` for itself; `serve` and `worker` refuse it in production (docs/demo.md).
+DEMO_MAILBOX = conf.env_bool("SERVICEGAP_DEMO_MAILBOX")
+if DEMO_MAILBOX:
+    if _smtp_host:
+        raise conf.ConfigError(
+            "SERVICEGAP_DEMO_MAILBOX=true keeps every e-mail on this server, but "
+            "SERVICEGAP_SMTP_HOST is set: unset one of them."
+        )
+    EMAIL_BACKEND = "servicegap.mailbox.backend.MailboxBackend"
 DEFAULT_FROM_EMAIL = conf.env_str("SERVICEGAP_FROM_EMAIL")
 # Webhooks reach public addresses only unless this is set (docs/webhooks.md).
 WEBHOOK_ALLOW_PRIVATE = conf.env_bool("SERVICEGAP_WEBHOOK_ALLOW_PRIVATE")

@@ -175,16 +175,19 @@ def _label(rate: float, n: int) -> str:
 def chart(doc: dict[str, Any], by: str | None, scale_max: int) -> list[Any]:
     """The recovery rate per unit over the whole window, with its Wilson whisker."""
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    names: dict[str, str] = {"triage": "Triage queue"}
     for r in doc.get("rows", []):
         t = totals[r["unit"] or "triage"]
         t[0], t[1] = t[0] + r["saved"], t[1] + r["lost"]
+        if r["unit"] and r.get("unit_name"):
+            names[r["unit"]] = r["unit_name"]
     shaped = []
     for code, (saved, lost) in sorted(totals.items()):
         s = share(saved, saved + lost)
         if s.pct is None:
             continue
         figure = _Figure(s.pct, s.ci_low, s.ci_high, s.n)
-        shaped.append(_Row(code, code, {"customer": figure}))
+        shaped.append(_Row(code, names.get(code, code), {"customer": figure}))
     drawn = (gap_chart(shaped, layout, describe=_label) for layout in LAYOUTS)
     return [c for c in drawn if c is not None]
 

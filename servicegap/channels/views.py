@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import escape
 from django.views.decorators.http import require_POST
 
 from servicegap.channels.forms import ChannelSettingsForm, KioskForm, TellUsForm
@@ -19,6 +21,7 @@ from servicegap.core.baseurl import base_url
 from servicegap.core.forms import show_error
 from servicegap.core.models import Workspace
 from servicegap.core.web import OWNER_ONLY, workspace_for_slug, workspace_view
+from servicegap.promise.brand import palette_of
 from servicegap.surveys.contract import ResponseError
 
 
@@ -71,8 +74,19 @@ def kiosk_page(request, slug: str, kiosk_token: str) -> HttpResponse:
 
 
 def widget_snippet(workspace: Workspace) -> str:
+    """The <script> tag a site pastes: the widget in the workspace's brand (its name in the
+    dialog, its colour on the buttons, made readable as on the public pages)."""
     src = base_url() + static("servicegap/widget.js")
-    return f'<script src="{src}" data-servicegap-workspace="{workspace.slug}" defer></script>'
+    p = palette_of(workspace)
+    brand = " ".join(
+        f'data-{key}="{value}"'
+        for key, value in (("accent", p.accent), ("accent-dark", p.accent_dark),
+                           ("on-accent", p.on_accent), ("on-accent-dark", p.on_accent_dark))
+    )  # fmt: skip
+    return (
+        f'<script src="{src}" data-servicegap-workspace="{workspace.slug}" '
+        f'data-name="{escape(workspace.name)}" {brand} defer></script>'
+    )
 
 
 def _settings_forms(request, cs: ChannelSettings, post_for: str = ""):
@@ -111,7 +125,11 @@ def channel_page(request) -> HttpResponse:
         record(workspace, request.user, "kiosk.create", kiosk=kiosk.code)
         messages.success(request, f"Kiosk {kiosk.code} added: open its link on the device.")
         return redirect("channel_page", slug=workspace.slug)
-    kiosks = Kiosk.objects.of(workspace).select_related("touchpoint__unit", "unit")
+    kiosks = (
+        Kiosk.objects.of(workspace)
+        .select_related("touchpoint__unit", "unit")
+        .annotate(tap_count=Count("taps"), last_tap=Max("taps__received_at"))
+    )
     context = {
         "cs": cs,
         "settings_form": settings_form,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from servicegap.cli.base import CliError, audit, progress, setup_django
@@ -50,6 +52,18 @@ def demo(serve: bool, size: str, answers: int | None, seed: int, host: str, port
     from servicegap.cli.setup import migrate_database
     from servicegap.conf import data_dir, ensure_secret_key
 
+    # The demo's mail stays in its mailbox page (servicegap/mailbox): its people's addresses are
+    # on reserved test domains, and nothing leaves the machine. Exported, so the worker child
+    # started by `run_server` keeps it too.
+    os.environ.setdefault("SERVICEGAP_DEMO_MAILBOX", "true")
+    if (
+        os.environ["SERVICEGAP_DEMO_MAILBOX"].strip().lower() == "true"
+        and os.environ.get("SERVICEGAP_SMTP_HOST", "").strip()
+    ):
+        raise CliError(
+            "the demo keeps its e-mail in the demo mailbox: unset SERVICEGAP_SMTP_HOST "
+            "(or set SERVICEGAP_DEMO_MAILBOX=false to send the demo's mail through it)"
+        )
     data_dir().mkdir(parents=True, exist_ok=True)
     ensure_secret_key()
     setup_django()

@@ -47,7 +47,23 @@ def serve(host: str, port: int, workers: int, no_worker: bool) -> None:
     (every interface) needs SERVICEGAP_ALLOWED_HOSTS set explicitly. Stops, with its worker, on
     SIGTERM or Ctrl-C.
     """
+    refuse_demo_mailbox()
     run_server(host, port, workers=workers, with_worker=not no_worker)
+
+
+def refuse_demo_mailbox() -> None:
+    """In production `serve` and a `worker` of its own never keep mail in the demo mailbox: only
+    `servicegap demo` turns it on (for itself and its worker child), so real mail is never
+    swallowed by a setting copied from a demo."""
+    from servicegap import conf  # the environment, read before Django is set up
+
+    on = conf.env_bool("SERVICEGAP_DEMO_MAILBOX")
+    if on and conf.env_choice("SERVICEGAP_MODE", conf.MODES) == "production":
+        raise CliError(
+            "SERVICEGAP_DEMO_MAILBOX=true keeps every e-mail in the demo mailbox instead of "
+            "sending it; it is for `servicegap demo`. Unset it to serve (or try it with "
+            "SERVICEGAP_MODE=development)."
+        )
 
 
 @click.command()
@@ -73,6 +89,8 @@ def worker(
 ) -> None:
     """Run background tasks and scheduled jobs until stopped (SIGTERM or Ctrl-C)."""
     require_database()
+    if parent_pid is None:  # a child of `serve` or `demo` was checked by its parent
+        refuse_demo_mailbox()
     from django.conf import settings
 
     from servicegap.runtime.worker import run_worker

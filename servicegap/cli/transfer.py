@@ -32,23 +32,52 @@ KINDS_HELP = f"KIND is one of: {', '.join(names())}. docs/formats.md describes t
     type=click.Path(dir_okay=False, writable=True),
     help="Reject file for --skip-invalid (default: FILE.rejects.csv).",
 )
-@click.option("--survey", metavar="CODE", help="qualtrics-responses: the survey answered.")
+@click.option(
+    "--survey",
+    metavar="CODE",
+    help="qualtrics-responses, wide, limesurvey-responses: the survey answered.",
+)
 @click.option(
     "--map",
     "mapping",
     type=click.Path(exists=True, dir_okay=False),
-    help="qualtrics-responses: column mapping CSV (column,item,kind[,value]).",
+    help="qualtrics-responses, wide: column mapping CSV (column,item,kind[,value]).",
 )
 @click.option(
     "--time-zone",
     metavar="ZONE",
-    help="qualtrics-responses: IANA zone of the export's dates (default: the file's, else UTC).",
+    help="qualtrics-responses, wide, limesurvey (.lsa), limesurvey-responses: IANA zone of the "
+    "file's dates (default: the file's, else UTC).",
 )
 @click.option("--code", metavar="CODE", help="limesurvey, qualtrics-survey: the new survey's code.")
 @click.option(
+    "--publish",
+    is_flag=True,
+    help="limesurvey, qualtrics-survey: publish the new survey at once (default: a draft).",
+)
+@click.option(
+    "--include-preview",
+    is_flag=True,
+    help="qualtrics-responses: keep the rows Qualtrics marks as preview, test or spam "
+    "(default: left out and counted).",
+)
+@click.option(
+    "--include-unfinished",
+    is_flag=True,
+    help="qualtrics-responses, limesurvey (.lsa), limesurvey-responses: keep unfinished "
+    "responses (default: left out and counted).",
+)
+@click.option(
+    "--date-format",
+    metavar="FORMAT",
+    help="wide: how the file writes its dates when day and month could be either: DMY, MDY, "
+    "YMD, or a strptime pattern such as %d.%m.%Y %H:%M.",
+)
+@click.option(
     "--open-cases",
     is_flag=True,
-    help="responses, feedback, qualtrics-responses: let the case rules open cases for rows "
+    help="responses, feedback, qualtrics-responses, wide, limesurvey-responses: let the case "
+    "rules open cases for rows "
     "submitted in the last 14 days, as for live input (default: an import opens none).",
 )
 @click.pass_context
@@ -64,14 +93,19 @@ def import_cmd(
     time_zone: str | None,
     code: str | None,
     open_cases: bool,
+    publish: bool,
+    include_preview: bool,
+    include_unfinished: bool,
+    date_format: str | None,
 ) -> None:
     """Import KIND from FILE (CSV, UTF-8; also xlsx or Parquet), all rows or none.
 
     Rows are matched by code: new codes are created, known ones updated. Every bad row is
     reported as FILE:LINE: column: reason, and then nothing is written, unless --skip-invalid.
     FILE '-' reads stdin. limesurvey (.lss) and qualtrics-survey (.qsf) create a draft survey and
-    report what did not map; qualtrics-responses needs --survey and --map (run it without --map
-    for a proposed mapping).
+    report what did not map; limesurvey with an archive (.lsa) adds its responses. qualtrics-
+    responses and wide need --survey and --map (run them without --map for a proposed mapping);
+    limesurvey-responses needs --survey.
     """
     name = "<stdin>" if file == "-" else file
     reject_path = Path(rejects or f"{file}.rejects.csv") if skip_invalid else None
@@ -94,6 +128,10 @@ def import_cmd(
         time_zone=time_zone or "",
         protected=True,  # the CLI is the installation administrator's (surveys/protected.py)
         open_cases=open_cases,
+        publish=publish,
+        include_preview=include_preview,
+        include_unfinished=include_unfinished,
+        date_format=date_format or "",
     )
     try:
         with transaction.atomic():
@@ -136,6 +174,8 @@ def _show_report(report, name: str, reject_path: Path | None, as_json: bool) -> 
         summary += f", {report.skipped} without answers"
     if report.unsupported:
         summary += f"; {len(report.unsupported)} item(s) not imported (listed above)"
+    for note in report.notes:
+        click.echo(note, err=True)
     click.echo(summary, err=True)
     if reject_path is not None:
         click.echo(f"{len(report.rejected)} bad row(s) written to {reject_path}", err=True)

@@ -20,6 +20,7 @@ class NavEntry:
     roles: tuple[str, ...] = ()  # empty: every member
     order: int = 100  # place in the navigation, low first
     group: str = ""  # one of GROUPS; empty: a link of its own (Home, My page)
+    setting: str = ""  # shown only while this Django setting is true (the demo mailbox)
 
 
 # The menu's groups, in this order after the ungrouped links: what a workspace measures, what it
@@ -48,11 +49,15 @@ class NavGroup:
 
 def nav_links(path: str, slug: str, role: str) -> list[NavLink]:
     """The entries ``role`` may use, as links; the one whose page contains ``path`` is current."""
+    from django.conf import settings
+
     from servicegap.core.capabilities import nav_entries
 
     links = []
     for entry in nav_entries():
         if entry.roles and role not in entry.roles:
+            continue
+        if entry.setting and not getattr(settings, entry.setting, False):
             continue
         url = reverse(entry.url_name, kwargs={"slug": slug})
         links.append(NavLink(entry.label, url, False, entry.group))

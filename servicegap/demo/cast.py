@@ -10,7 +10,7 @@ from django.db.models import Model
 from servicegap.accounts.models import Membership
 from servicegap.accounts.services import set_membership
 from servicegap.core.models import Workspace
-from servicegap.demo import story
+from servicegap.demo import addresses, story
 from servicegap.demo.population import Population
 from servicegap.people.models import Person, PersonKind, Unit
 
@@ -31,6 +31,7 @@ def create_people(ws: Workspace, pop: Population, hq: Unit, branches: list[Unit]
             workspace=ws,
             code=f"C{i + 1:05d}",
             name=pop.cust_names[i],
+            email=addresses.customer(i, pop.cust_names[i]),
             kind=PersonKind.CUSTOMER,
             unit_id=int(grid[pop.cust_branch[i], 0]),
             attributes={
@@ -46,6 +47,7 @@ def create_people(ws: Workspace, pop: Population, hq: Unit, branches: list[Unit]
             workspace=ws,
             code=f"E{i + 1:03d}",
             name=f"{first} {last}",
+            email=addresses.staff(f"E{i + 1:03d}", f"{first} {last}"),
             kind=PersonKind.EMPLOYEE,
             unit_id=int(grid[pop.emp_branch[i], pop.emp_dept[i]]),
             attributes={"role": story.DEPARTMENTS[pop.emp_dept[i]][3]},
@@ -58,6 +60,7 @@ def create_people(ws: Workspace, pop: Population, hq: Unit, branches: list[Unit]
             workspace=ws,
             code=f"L{i + 1:02d}",
             name=name,
+            email=addresses.staff(f"L{i + 1:02d}", name),
             kind=PersonKind.LEADER,
             unit=lead_units[i],
             attributes={"role": pop.lead_title[i]},

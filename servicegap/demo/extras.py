@@ -9,7 +9,18 @@ import numpy as np
 
 from servicegap.actions.models import Action, ActionStandard, ActionTouchpoint, ActionUnit
 from servicegap.core.models import Workspace
-from servicegap.demo import notifications, recognition, served, standards_edit, story, texts
+from servicegap.demo import (
+    firsthour,
+    invitation_rounds,
+    migrated,
+    migrated_responses,
+    notifications,
+    recognition,
+    served,
+    standards_edit,
+    story,
+    texts,
+)
 from servicegap.demo import promise as promise_demo
 from servicegap.demo import recovery as case_recovery
 from servicegap.demo.blocks import (
@@ -226,3 +237,7 @@ def create(rng: np.random.Generator, w: World, ws: Workspace, refs: dict) -> Non
     notifications.create(rng, w, ws, refs)
     promise_demo.create(rng, w, ws, refs)
     standards_edit.create(rng, w, ws, refs)
+    firsthour.create(rng, w, ws, refs)
+    invitation_rounds.create(rng, w, ws, refs)
+    migrated.create(rng, w, ws, refs)
+    migrated_responses.create(rng, w, ws, refs)

@@ -61,7 +61,7 @@ def create_surveys(ws: Workspace, standards, touchpoints) -> dict[str, int]:
     importance: Spec = (
         "IMPORTANCE",
         "importance",
-        "Share 100 points by what matters",
+        "What matters most to you when you deal with us?",
         None,
         [],
         dims,

@@ -14,6 +14,8 @@ from servicegap.journeys.models import Journey, Touchpoint, TouchpointStandard
 from servicegap.people.models import InternalLink, Unit
 from servicegap.standards.models import Standard, StandardVersion
 
+OWNER_BRANCH = 0  # Harrogate, the flagship: its department heads own the group's journey steps
+
 
 def unit_code(branch: int, dept: int) -> str:
     return f"{story.BRANCHES[branch][0]}-{story.DEPARTMENTS[dept][0]}"
@@ -60,18 +62,23 @@ def create_standards(ws: Workspace, timeline: Timeline) -> dict[str, Standard]:
     return made
 
 
-def create_journeys(ws: Workspace, standards: dict[str, Standard]) -> dict[str, Touchpoint]:
-    """Touchpoints are shared by the three branches, so their owning unit is left empty; the
-    owning department is in the story and every response names its branch department."""
+def create_journeys(
+    ws: Workspace, standards: dict[str, Standard], grid: np.ndarray
+) -> dict[str, Touchpoint]:
+    """Every step is owned by the department that runs it at the flagship branch (Harrogate),
+    whose heads write the group's way of working for that step; the responses still name the
+    branch department that served them, so each branch's figures stay its own."""
+    dept = {d[0]: i for i, d in enumerate(story.DEPARTMENTS)}
     touchpoints = {}
     for code, name, description, steps in story.JOURNEYS:
         journey = Journey.objects.create(
             workspace=ws, code=code, name=name, description=description
         )
-        for step, (tcode, tname, channel, _dept, scodes) in enumerate(steps, start=1):
+        for step, (tcode, tname, channel, dcode, scodes) in enumerate(steps, start=1):
             tp = Touchpoint.objects.create(
-                workspace=ws, journey=journey, code=tcode, name=tname, step=step, channel=channel
-            )
+                workspace=ws, journey=journey, code=tcode, name=tname, step=step, channel=channel,
+                unit_id=int(grid[OWNER_BRANCH, dept[dcode]]),
+            )  # fmt: skip
             TouchpointStandard.objects.bulk_create(
                 [
                     TouchpointStandard(workspace=ws, touchpoint=tp, standard=standards[s])
@@ -101,7 +108,7 @@ def create_links(ws: Workspace, grid: np.ndarray) -> None:
 def create(ws: Workspace, pop: Population, timeline: Timeline) -> tuple[World, dict]:
     hq, branches, grid = create_units(ws)
     standards = create_standards(ws, timeline)
-    touchpoints = create_journeys(ws, standards)
+    touchpoints = create_journeys(ws, standards, grid)
     surveys = questionnaires.create_surveys(ws, standards, touchpoints)
     create_links(ws, grid)
     cust_id, emp_id, lead_id, lead_unit = cast.create_people(ws, pop, hq, branches, grid)

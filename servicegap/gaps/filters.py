@@ -8,6 +8,7 @@ whole calendar periods: ``servicegap.anonymity.slicing`` checks that here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -74,6 +75,29 @@ def is_period_end(day: date, period: str) -> bool:
     return period_start(following, period) == following
 
 
+WINDOW = re.compile(r"^(\d{4})(?:-(?:(\d{2})|Q([1-4])))?$")
+
+
+def window_bounds(raw: str) -> tuple[date, date]:
+    """The first and last day of one calendar period written as a report key: 2026-11 (a
+    month), 2026-Q3 (a quarter) or 2026 (a year)."""
+    found = WINDOW.match(raw.strip())
+    if found is None:
+        raise ReportError("window", f"window must be YYYY-MM, YYYY-Qn or YYYY, not {raw!r}")
+    year, month, quarter = int(found[1]), found[2], found[3]
+    if not YEAR_MIN <= year <= YEAR_MAX or (month is not None and not 1 <= int(month) <= 12):
+        raise ReportError("window", f"window must be a month, quarter or year, not {raw!r}")
+    if month is not None:
+        first, kind = date(year, int(month), 1), "month"
+    elif quarter is not None:
+        first, kind = date(year, 3 * int(quarter) - 2, 1), "quarter"
+    else:
+        first, kind = date(year, 1, 1), "year"
+    months = {"month": 1, "quarter": 3, "year": 12}[kind]
+    index = first.year * 12 + first.month - 1 + months  # the next period's first month
+    return first, date(index // 12, index % 12 + 1, 1) - timedelta(days=1)
+
+
 def _choice(params: Mapping[str, str | None], name: str, allowed, default):
     value = (params.get(name) or "").strip() or default
     if value is not None and value not in allowed:
@@ -129,6 +153,13 @@ def parse(kind: str, params: Mapping[str, str | None]) -> Filters:
     period = _choice(params, "period", PERIODS, "month")
     options = {p.name: _option(params, p) for p in declared.params}
     date_from, date_to = _date(params, "from"), _date(params, "to")
+    window = (params.get("window") or "").strip()
+    if window:
+        if date_from or date_to:
+            raise ReportError(
+                "window", "give one calendar period (window) or from and to, not both"
+            )
+        date_from, date_to = window_bounds(window)
     if date_from and date_to and date_from > date_to:
         raise ReportError("to", "to must not be before from")
     segment = None

@@ -11,7 +11,10 @@ from servicegap.lib.scales import PROTECTED_PERSPECTIVES
 from servicegap.surveys import protected
 from servicegap.transfer.registry import TransferError, names
 
-MAPPED = "qualtrics-responses"  # asks for its column mapping on a page of its own (mapping.py)
+# Kinds that ask for their column mapping on a page of their own (mapping.py), and the kinds
+# whose file answers a survey chosen here.
+MAPPED = ("qualtrics-responses", "wide")
+WITH_SURVEY = (*MAPPED, "limesurvey-responses")
 MODES = [
     ("all", "All or nothing: one bad row and nothing is written"),
     ("skip", "Skip invalid rows: write the good rows, download the bad ones as a reject file"),
@@ -30,7 +33,7 @@ class ImportForm(forms.Form):
     )
     file = forms.FileField(label="File", help_text="CSV (UTF-8), xlsx or Parquet; .lss or .qsf.")
     survey = forms.ChoiceField(
-        label="Survey the responses answer (qualtrics-responses)",
+        label="Survey the responses answer (qualtrics-responses, wide, limesurvey-responses)",
         choices=[],
         required=False,
         help_text="The next page maps the export's columns to this survey's questions.",
@@ -74,7 +77,7 @@ class ImportForm(forms.Form):
     def clean(self):
         super().clean()
         data = self.cleaned_data
-        if data.get("kind") != MAPPED:
+        if data.get("kind") not in WITH_SURVEY:
             return data
         if not data.get("survey"):
             self.add_error("survey", "Choose the survey these responses answer.")
@@ -82,11 +85,11 @@ class ImportForm(forms.Form):
             perspective = self.protected_surveys[data["survey"]]
             self.add_error("survey", protected.web_refusal(perspective).capitalize() + ".")
         upload = data.get("file")
-        if upload is not None:
-            from servicegap.surveys.transfer.qualtrics import read_upload
+        if upload is not None and data["kind"] in MAPPED:
+            from servicegap.imports.mapping import reader
 
             try:
-                read_upload(upload.read(), upload.name or "upload")
+                reader(data["kind"])(upload.read(), upload.name or "upload")
             except TransferError as exc:
                 self.add_error("file", str(exc))
             finally:
@@ -95,13 +98,13 @@ class ImportForm(forms.Form):
 
     @property
     def needs_mapping(self) -> bool:
-        return self.cleaned_data["kind"] == MAPPED
+        return self.cleaned_data["kind"] in MAPPED
 
     def job_options(self) -> dict:
         data = self.cleaned_data
         options: dict = {"skip_invalid": data["mode"] == "skip"}
         if data["code"]:
             options["code"] = data["code"]
-        if self.needs_mapping:
+        if data["kind"] in WITH_SURVEY:
             options["survey"] = data["survey"]
         return options

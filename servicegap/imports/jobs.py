@@ -125,6 +125,9 @@ def _options(job: ImportJob) -> Options:
         mapping=mapping.encode() if isinstance(mapping, str) else None,
         mapping_name=MAPPING_NAME,
         time_zone=str(saved.get("time_zone", "")),
+        include_preview=bool(saved.get("include_preview")),
+        include_unfinished=bool(saved.get("include_unfinished")),
+        date_format=str(saved.get("date_format", "")),
     )
 
 
@@ -199,6 +202,7 @@ def _run(job: ImportJob) -> None:
     job.rejected = len(report.rejected)
     job.rows_total = job.created + job.updated + job.unchanged + job.rejected + report.skipped
     job.rows_done = job.rows_total
-    notes = [p.show(job.filename) for p in report.unsupported]
+    notes = [f"{job.filename}: {note}" for note in report.notes]  # e.g. rows left out by rule
+    notes += [p.show(job.filename) for p in report.unsupported]
     notes += [p.show(job.filename) for r in report.rejected for p in r.problems]
     job.errors = _capped(notes)

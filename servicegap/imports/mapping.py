@@ -1,10 +1,10 @@
-"""The column-mapping step of a Qualtrics response export on the Imports page.
+"""The column-mapping step of a Qualtrics response export, or of a wide file, on the Imports page.
 
-The page shows every column of the stored export (its three header rows and a few values) with
-a select of what the column holds, pre-filled with the proposal `servicegap import
-qualtrics-responses` prints. The selects become the mapping CSV the command takes with ``--map``
+The page shows every column of the stored export (its three header rows, or a wide file's column
+name, and a few values) with a select of what the column holds, pre-filled with the proposal
+`servicegap import qualtrics-responses` (or `wide`) prints. The selects become the mapping CSV the command takes with ``--map``
 (``column,item,kind,value,label``): ``lib.qualtrics.read_mapping`` reads it back and
-``surveys.transfer.qualtrics.check_mapping`` checks it, so a bad choice is a form error naming
+``surveys.transfer.mapped.check_mapping`` checks it, so a bad choice is a form error naming
 its column, and the job runs the very file the command would.
 """
 
@@ -13,11 +13,13 @@ from __future__ import annotations
 import csv
 import html
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import forms
+from django.template.defaultfilters import pluralize
 from django.utils.html import strip_tags
 
 from servicegap.imports.forms import MODES
@@ -31,15 +33,18 @@ from servicegap.lib.qualtrics import (
     Column,
     Export,
     FormatError,
+    flag_columns,
     read_mapping,
+    row_flag,
 )
 from servicegap.lib.scales import RESPONSE_KINDS
-from servicegap.surveys.transfer.qualtrics import (
+from servicegap.lib.wide import META_NAMES, SHORTHANDS, date_reader
+from servicegap.surveys.transfer import qualtrics, wide
+from servicegap.surveys.transfer.mapped import (
     check_mapping,
     current_questions,
     find_survey,
     proposal,
-    read_upload,
 )
 from servicegap.transfer.registry import Rejected, TransferError
 
@@ -55,6 +60,11 @@ FIELD_LABELS = {
 IGNORE = ""  # the value of "Ignore this column"
 
 Choices = list[tuple[str, Any]]
+
+
+def reader(kind: str) -> Callable[[bytes, str], Export]:
+    """The reader of an upload of a mapped kind: a Qualtrics export or a wide file."""
+    return wide.read_upload if kind == "wide" else qualtrics.read_upload
 
 
 def encode(item: str, kind: str, value: str = "") -> str:
@@ -129,6 +139,11 @@ def question_choices(survey: Any, questions: list[Any]) -> Choices:
             for row in q.rows:
                 item = f"{q.code}.{row['code']}"
                 add(encode(item, q.kind), f"{item} · {q.kind}", _label(row) or text)
+                if q.kind == "choice" and q.multiple:  # a multiple-answer matrix: per option
+                    for option in q.options:
+                        code = str(option["code"])
+                        name = f"{item} = {code} when not empty"
+                        add(encode(item, q.kind, code), name, _label(option) or _label(row))
         else:
             add(encode(q.code, q.kind), f"{q.code} · {q.kind}", text)
             if q.kind == "choice" and q.multiple:
@@ -162,12 +177,13 @@ class Step:
             data = job.upload_path.read_bytes()
         except OSError:
             raise TransferError(f"{job.filename}: the uploaded file is gone") from None
-        export = read_upload(data, job.filename)
+        export = reader(job.kind)(data, job.filename)
         survey = find_survey(workspace, str((job.options or {}).get("survey", "")))
         questions = current_questions(workspace, survey)
+        names = META_NAMES if job.kind == "wide" else None
         proposed = {
             t.column: encode(t.item, t.kind, t.value)
-            for t in read_mapping(proposal(workspace, survey, export))
+            for t in read_mapping(proposal(workspace, survey, export, names))
         }
         fields = [(encode("", m), f"{m} ({FIELD_LABELS[m]})") for m in META]
         items = question_choices(survey, questions)
@@ -178,6 +194,17 @@ class Step:
         ]
         known = {IGNORE} | {v for v, _ in fields} | {v for v, _ in items}
         return cls(workspace, job, survey, export, choices, known, proposed)
+
+    def flagged(self) -> dict[str, int]:
+        """How many rows the export marks as preview, test, spam or unfinished."""
+        at = flag_columns(self.export.columns)
+        counts: dict[str, int] = {}
+        if at:
+            for _, cells in self.export.rows:
+                flag = row_flag(cells, at)
+                if flag:
+                    counts[flag] = counts.get(flag, 0) + 1
+        return counts
 
     def file_zone(self) -> str:
         when = next((c for c, v in self.proposed.items() if v == encode("", "submitted_at")), "")
@@ -204,6 +231,15 @@ def field_name(column: Column) -> str:
 class MappingForm(forms.Form):
     mode = forms.ChoiceField(label="Bad rows", choices=MODES, widget=forms.RadioSelect)
     time_zone = forms.CharField(label="Time zone of the dates", required=False, max_length=64)
+    include_preview = forms.BooleanField(required=False)
+    include_unfinished = forms.BooleanField(required=False)
+    date_format = forms.CharField(
+        label="How the file writes its dates",
+        required=False,
+        max_length=40,
+        help_text="Only when day and month could be either: DMY (31/12/2024), MDY "
+        "(12/31/2024), YMD, or a pattern such as %d.%m.%Y %H:%M. Empty: read from the dates.",
+    )
 
     def __init__(self, step: Step, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -213,6 +249,17 @@ class MappingForm(forms.Form):
         self.mapping_text = ""
         self.fields["mode"].initial = "skip" if step.job.options.get("skip_invalid") else "all"
         zone = step.file_zone()
+        flagged = step.flagged()
+        marked = sum(flagged.get(f, 0) for f in ("preview", "test", "spam"))
+        unfinished = flagged.get("unfinished", 0)
+        keep = self.fields["include_preview"], self.fields["include_unfinished"]
+        keep[
+            0
+        ].label = f"Also import the {marked} row{pluralize(marked)} marked as preview, test or spam"
+        keep[1].label = f"Also import the {unfinished} unfinished row{pluralize(unfinished)}"
+        options = step.job.options or {}
+        keep[0].initial = bool(options.get("include_preview"))
+        keep[1].initial = bool(options.get("include_unfinished"))
         self.fields["time_zone"].help_text = (
             "Dates without a UTC offset are read in this IANA zone (e.g. Europe/Zurich). "
             f"Empty: {'the export’s own, ' + zone if zone else 'UTC (the export names none)'}."
@@ -233,6 +280,14 @@ class MappingForm(forms.Form):
                     attrs={"aria-describedby": f"import-{column.index} samples-{column.index}"},
                 ),
             )
+
+    def clean_date_format(self) -> str:
+        value = self.cleaned_data["date_format"].strip()
+        if value and value.upper() not in SHORTHANDS and "%" not in value:
+            raise forms.ValidationError(
+                f"{value!r}: use DMY, MDY, YMD or a pattern such as %d.%m.%Y %H:%M"
+            )
+        return value
 
     def clean_time_zone(self) -> str:
         zone = self.cleaned_data["time_zone"].strip()
@@ -282,7 +337,23 @@ class MappingForm(forms.Form):
                 at = p.line - 2  # line 1 is the header; one line per column, in file order
                 self._problem(columns[at] if 0 <= at < len(columns) else None, p.reason)
         self.mapping_text = out.getvalue()
+        if self.step.job.kind == "wide" and not self.problems:
+            self._check_dates(out.getvalue())
         return data
+
+    def _check_dates(self, mapping: str) -> None:
+        """A wide file's dates must be readable, and day told from month, before the job runs."""
+        when = next((t.column for t in read_mapping(mapping) if t.kind == "submitted_at"), "")
+        column = next((c for c in self.step.export.columns if c.id == when), None)
+        if column is None:
+            return
+        values = [cells[column.index] for _, cells in self.step.export.rows
+                  if column.index < len(cells)]  # fmt: skip
+        try:
+            date_reader(column.id, values, self.cleaned_data.get("date_format") or "")
+        except ValueError as exc:
+            self.add_error("date_format", str(exc))
+            self.problems.append((self["date_format"].id_for_label, str(exc)))
 
     def rows(self) -> list[ColumnRow]:
         samples: dict[int, list[str]] = {c.index: [] for c in self.step.export.columns}
@@ -303,7 +374,13 @@ class MappingForm(forms.Form):
     def job_options(self) -> dict[str, Any]:
         data = self.cleaned_data
         options = dict(self.step.job.options or {})
-        options.update(skip_invalid=data["mode"] == "skip", mapping=self.mapping_text)
+        options.update(
+            skip_invalid=data["mode"] == "skip",
+            mapping=self.mapping_text,
+            include_preview=bool(data.get("include_preview")),
+            include_unfinished=bool(data.get("include_unfinished")),
+            date_format=data.get("date_format") or "",
+        )
         options.pop("time_zone", None)
         if data["time_zone"]:
             options["time_zone"] = data["time_zone"]

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from servicegap.core.web import workspace_view
-from servicegap.imports.forms import MAPPED, ImportForm
+from servicegap.imports.forms import ImportForm
 from servicegap.imports.jobs import queue_job, start_job
 from servicegap.imports.mapping import MappingForm, Step
 from servicegap.imports.models import ImportJob
@@ -37,7 +37,6 @@ def index(request) -> HttpResponse:
     context = {
         "form": form,
         "jobs": ImportJob.objects.of(ws).select_related("created_by")[:50],
-        "mapped_kind": MAPPED,
         "retention_days": settings.IMPORT_RETENTION_DAYS,
     }
     return render(request, "imports/index.html", context, status=400 if form.errors else 200)

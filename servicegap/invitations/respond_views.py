@@ -64,12 +64,14 @@ def answer(request, slug: str, token: str) -> HttpResponse:
         return _page(request, invitation, "answered.html", 409 if request.method == "POST" else 200)
     if answering.is_expired(invitation) or not answerable(invitation.survey):
         return _page(request, invitation, "expired.html", 410)
-    # Each POST (send, or save for later) counts against the public rate limit of the address;
-    # a refused one is the form again with 429 and Retry-After (handle_survey), nothing stored.
-    wait = public_post(request, invitation.workspace)
+    # Each POST that stores (send, or save for later) counts against the public rate limit of
+    # the address (handle_survey counts the send; moving between pages stores nothing); a
+    # refused one is the form again with 429 and Retry-After (handle_survey), nothing stored.
+    later = request.method == "POST" and "later" in request.POST
+    wait = public_post(request, invitation.workspace) if later else None
     if request.method == "GET":
         answering.mark_opened(invitation)
-    elif "later" in request.POST and not wait:
+    elif later and not wait:
         if not answering.save_draft(invitation, {"answers": _draft(request, invitation)}):
             return _page(request, invitation, "answered.html", 409)
         return _page(request, invitation, "saved.html")

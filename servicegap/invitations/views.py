@@ -18,6 +18,7 @@ from servicegap.core.web import workspace_view
 from servicegap.invitations.audience import plan
 from servicegap.invitations.forms import AudienceForm, RulesForm, ScheduleForm
 from servicegap.invitations.models import ContactRules, Schedule, Send, Unsubscribe
+from servicegap.invitations.rates import per_survey, rate
 from servicegap.invitations.schedules import start_send
 
 STAFF = ("owner", "leader")
@@ -42,6 +43,7 @@ def _sends(workspace: Workspace, **only) -> list[Any]:
     )
     for send in sends:
         send.unsubscribed = unsubscribed.get(send.pk, 0)
+        send.rate = rate(send.sent, send.opened, send.responded)
     return sends
 
 
@@ -61,6 +63,7 @@ def index(request) -> HttpResponse:
     ws = request.workspace
     context = {
         "sends": _sends(ws),
+        "rates": per_survey(ws),
         "schedules": Schedule.objects.of(ws).select_related("survey"),
         "rules_form": RulesForm(instance=_rules(ws)),
     }

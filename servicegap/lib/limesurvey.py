@@ -8,6 +8,7 @@ question kinds is in ``limesurvey_map``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from servicegap.lib.xmlread import Document, XmlError, parse
@@ -68,9 +69,29 @@ def _order(rec: Rec, name: str) -> int:
     return int(value) if value.lstrip("-").isdigit() else 0
 
 
+_DECLARED = re.compile(rb"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*["'])([^"']+)(["'])""")
+
+
+def trust_utf8(data: bytes) -> bytes:
+    """``data`` with its XML declaration saying UTF-8 when the bytes are UTF-8 text although the
+    declaration names another encoding (an editor that saved an ISO-8859-1 export as UTF-8):
+    read as declared, "Größe" would become "GrÃ¶ÃŸe" without a word. Bytes that are not UTF-8
+    keep their declaration: Latin-1 text never decodes as UTF-8 by chance in practice."""
+    match = _DECLARED.match(data[:400])
+    if not match or match.group(2).lower().replace(b"_", b"-") in (b"utf-8", b"utf8"):
+        return data
+    if data.isascii():
+        return data
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    return match.group(1) + b"UTF-8" + match.group(3) + data[match.end() :]
+
+
 def read(data: bytes) -> LssSurvey:
     """Parse an .lss file; raises XmlError (with a line) when it is not a LimeSurvey survey."""
-    doc = parse(data)
+    doc = parse(trust_utf8(data))
     root = doc.root
     kind = (root.findtext("LimeSurveyDocType") or "").strip()
     if root.tag != "document" or kind != "Survey":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import datetime
 
 from servicegap.lib.errors import FieldError
 
@@ -42,8 +43,18 @@ CATEGORICAL = {
     "kano_dysfunctional": KANO_ANSWERS,
 }
 TEXT_KINDS = frozenset({"text", "choice"})
+# Free answers of imported surveys: any finite number (a question's own limits are checked where
+# it is answered), and a date (ISO 8601, stored as text: "2026-03-01" or "2026-03-01T09:30").
+FREE_KINDS = frozenset({"number", "date"})
 KINDS = tuple(
-    sorted(SCALED_KINDS | RESPONSE_KINDS | set(FIXED_RANGES) | set(CATEGORICAL) | TEXT_KINDS)
+    sorted(
+        SCALED_KINDS
+        | RESPONSE_KINDS
+        | set(FIXED_RANGES)
+        | set(CATEGORICAL)
+        | TEXT_KINDS
+        | FREE_KINDS
+    )
 )
 MAX_TEXT = 10_000
 
@@ -91,6 +102,11 @@ def clean_answer(item: str | None, kind: str, value: object, scale_max: int) -> 
             raise AnswerError("value", f"text is longer than {MAX_TEXT} characters")
         return CleanAnswer(item, kind, None, value.strip() if kind == "choice" else value)
 
+    if kind == "number":
+        return CleanAnswer(item, kind, _number(value), "")
+    if kind == "date":
+        return CleanAnswer(item, kind, None, iso_date(value))
+
     low, high = FIXED_RANGES.get(kind, (1, scale_max))
     number = _number(value)
     if number < low or number > high:
@@ -98,6 +114,21 @@ def clean_answer(item: str | None, kind: str, value: object, scale_max: int) -> 
     if kind != "importance" and number != int(number):
         raise AnswerError("value", f"{kind} must be a whole number, not {value!r}")
     return CleanAnswer(item, kind, float(number), "")
+
+
+def iso_date(value: object) -> str:
+    """A date answer in stored form: ``YYYY-MM-DD``, with ``THH:MM`` when it has a time of day
+    (LimeSurvey writes "2026-03-01 00:00:00" for a date without one)."""
+    text = value.strip() if isinstance(value, str) else ""
+    try:
+        moment = datetime.fromisoformat(text.replace(" ", "T", 1))
+    except ValueError:
+        raise AnswerError(
+            "value", f"a date (YYYY-MM-DD, or YYYY-MM-DDTHH:MM) was expected, not {value!r}"
+        ) from None
+    if moment.tzinfo is not None or (moment.hour, moment.minute, moment.second) != (0, 0, 0):
+        return moment.replace(second=0, microsecond=0, tzinfo=None).isoformat(timespec="minutes")
+    return moment.date().isoformat()
 
 
 def _number(value: object) -> float:

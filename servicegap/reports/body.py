@@ -69,14 +69,18 @@ def worst_first(rows: list[Any], key: str) -> list[Any]:
     return known + [r for r in rows if value(r) is None]
 
 
+def _with_intervals(lead: Sequence[str]) -> list[str]:
+    pairs = [(n, f"{n[: -len('low')]}high") if n.endswith("ci_low") else (n,) for n in lead]
+    return [k for pair in pairs for k in pair]
+
+
 def lead_first(keys: list[str], lead: Sequence[str], by: str | None) -> list[str]:
     """The row's name (or code), then the ``lead`` keys with their intervals, then the rest,
     the code beside a name going last."""
     if not lead:
         return keys
     head = keys[:1]
-    pairs = [(n, f"{n[: -len('low')]}high") if n.endswith("ci_low") else (n,) for n in lead]
-    wanted = [k for pair in pairs for k in pair if k in keys]
+    wanted = [k for k in _with_intervals(lead) if k in keys]
     tail = [by] if by is not None and "name" in keys and by in keys else []
     rest = [k for k in keys if k not in head and k not in wanted and k not in tail]
     return head + [k for k in wanted if k not in head] + rest + tail
@@ -100,12 +104,16 @@ def body(
     by: str | None,
     scale_max: int,
     params: Mapping[str, str | None] | None = None,
+    printed: bool = False,
 ) -> dict[str, Any]:
-    """The template context of one report's sentence, chart and table."""
+    """The template context of one report's sentence, chart and table. ``printed``: the
+    table of the PDF, the row's name and its main comparison only (``ReportKind.lead``)."""
     if kind.sort and by != "period" and isinstance(doc.get("rows"), list):
         doc = {**doc, "rows": worst_first(doc["rows"], kind.sort)}
     keys, rows = table(doc, by)
     keys = lead_first(keys, kind.lead, by)
+    if printed and kind.lead:
+        keys = keys[:1] + [k for k in _with_intervals(kind.lead) if k in keys and k != keys[0]]
     if "rows" not in doc and rows:  # one figure: a row header saying so
         keys, rows = ["scope", *keys], [{"scope": "All answers", **r} for r in rows]
     columns = report_table.columns(keys, rows, {**dict(kind.labels), **name_labels(by, keys)})
@@ -123,6 +131,7 @@ def body(
         "rows": [_display(r, columns, keys) for r in rows],
         "charts": kind.chart(doc, by, scale_max) if kind.chart and doc else [],
         "chart_template": kind.chart_template,
+        "signed": kind.value in ("", "gap", "nps"),  # bars read from zero: red below it
     }
 
 

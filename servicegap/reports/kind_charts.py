@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from servicegap.gaps.charts import LAYOUTS
-from servicegap.reports import report_charts
+from servicegap.reports import report_charts, trend
 
 Doc = dict[str, Any]
 Drawings = Callable[[Doc, str | None, int], list[Any]]
@@ -22,6 +22,9 @@ def bars(value: str, scope: str) -> Drawings:
     def draw(doc: Doc, by: str | None, scale_max: int) -> list[Any]:
         one = [{**doc, "scope": scope}] if doc.get("n") else []
         shown = doc.get("rows", one)
+        if by == "period":  # a time series: a line with its interval band
+            lines = (trend.trend(shown, value, frame) for frame in trend.LINE_FRAMES)
+            return [c for c in lines if c is not None]
         drawn = (report_charts.bars(shown, by or "scope", value, layout) for layout in LAYOUTS)
         return [c for c in drawn if c is not None]
 

@@ -45,6 +45,13 @@ FROM = Param(
     "from", "From", "First day (ISO date, 1900–2999); none: all time.", metavar="DATE", date=True
 )
 TO = Param("to", "To", "Last day (ISO date, 1900–2999), inclusive.", metavar="DATE", date=True)
+WINDOW = Param(
+    "window",
+    "Calendar period",
+    "One whole calendar period instead of from/to: YYYY-MM, YYYY-Qn or YYYY.",
+    metavar="PERIOD",
+    hint="Employee and leader views take whole periods only.",
+)
 PERIOD = Param(
     "period",
     "Period",
@@ -61,7 +68,7 @@ SEGMENT = Param(
 )
 
 # The filters every kind that is ``filtered`` takes, in the order the form shows them.
-COMMON: tuple[Param, ...] = (PERSPECTIVE, UNIT, TOUCHPOINT, FROM, TO, PERIOD, SEGMENT)
+COMMON: tuple[Param, ...] = (PERSPECTIVE, UNIT, TOUCHPOINT, WINDOW, FROM, TO, PERIOD, SEGMENT)
 
 
 def by_param(by: Sequence[str], default: str | None) -> Param:

@@ -45,7 +45,8 @@ def _page(
         "threshold": workspace.anonymity_threshold,
     }
     if doc is not None:
-        context.update(body(kind, doc, kind.default_by, workspace.scale_max, params))
+        context.update(body(kind, doc, kind.default_by, workspace.scale_max, params, True))
+        context["printed_lead"] = bool(kind.lead)
     return with_chart_style(render_to_string("reports/_print_page.html", context))
 
 

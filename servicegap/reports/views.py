@@ -13,6 +13,7 @@ from typing import Any
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from servicegap.core.audit import record
 from servicegap.core.forms import show_error
@@ -71,7 +72,7 @@ def report(request, kind: str) -> HttpResponse:
     declared = registry.get(kind)
     if declared is None or not declared.page:
         raise Http404("no such report")
-    form = ReportForm(declared, request.GET, _named(request))
+    form = ReportForm(declared, request.GET, _named(request), timezone.localdate())
     form.is_valid()
     params = {k: v for k, v in request.GET.items() if k in form.fields}
     status = 200

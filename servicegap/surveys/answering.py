@@ -11,11 +11,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from servicegap.lib.scales import FIXED_RANGES, KANO_ANSWERS, MAX_TEXT, MOMENTS, RESPONSE_KINDS
+from servicegap.lib.faces import faces
+from servicegap.lib.scales import DIMENSIONS, FIXED_RANGES, KANO_ANSWERS, MAX_TEXT, RESPONSE_KINDS
+from servicegap.surveys import answering_free
 from servicegap.surveys.respond_text import localised
 from servicegap.surveys.templates_catalogue import question_type
 
-FACES = {"magic": "😀", "mediocrity": "😐", "misery": "☹️"}
 ANCHORS = {
     "nps": ("nps_low", "nps_high"),
     "csat": ("csat_low", "csat_high"),
@@ -39,6 +40,7 @@ class Row:
     label: str
     name: str
     value: str = ""
+    values: list[str] = field(default_factory=list)  # a checkgrid row: the options ticked
 
 
 @dataclass
@@ -54,9 +56,12 @@ class Field:
     rows: list[Row] = field(default_factory=list)
     anchors: tuple[str, str] | None = None
     condition: str = ""  # JSON for the client-side script
-    widget: str = "radios"  # radios, faces, checks, matrix, points, text
+    widget: str = "radios"  # radios, faces, checks, matrix, checkgrid, points, text(s), free
     error: str = ""
     values: list[str] = field(default_factory=list)
+    hint: str = ""  # a plain line under the question (the importance points)
+    limits: dict[str, Any] = field(default_factory=dict)  # number, date: Question.limits
+    attrs: dict[str, str] = field(default_factory=dict)  # number, date: the input's type, min...
 
     @property
     def value(self) -> str:
@@ -80,6 +85,14 @@ def _scale(kind: str, scale_max: int, w: dict) -> tuple[list[Choice], tuple[str,
     return choices, (f"{low} = {w[lo_key]}", f"{high} = {w[hi_key]}")
 
 
+def _dimension(row: dict, label: str, w: dict) -> str:
+    """A people/process/product row in plain words, unless the survey worded it itself."""
+    code = str(row.get("code", ""))
+    if code in DIMENSIONS and label.strip().lower() in (code, ""):
+        return w[f"dim_{code}"]
+    return label
+
+
 def build_fields(questions, scale_max: int, lang: str, languages: list[str], w: dict):
     fields = []
     for q in questions:
@@ -92,18 +105,32 @@ def build_fields(questions, scale_max: int, lang: str, languages: list[str], w: 
         label = lambda x: localised(x.get("label", x.get("code", "")), lang, languages)  # noqa: E731
         if q.kind == "moment":
             f.widget = "faces"
-            f.choices = [Choice(m, w[m], FACES[m]) for m in MOMENTS]
+            f.choices = [Choice(face.moment, face.label, face.icon) for face in faces(lang)]
         elif q.kind.startswith("kano_"):
             f.choices = [Choice(a, w[a]) for a in KANO_ANSWERS]
             f.widget = "list"
         elif q.kind == "choice":
             f.choices = [Choice(str(o["code"]), label(o)) for o in q.options]
             f.widget = "checks" if q.multiple else "list"
+            if q.rows:  # a choice matrix (imported): one answer, or several, per row
+                f.widget = "checkgrid" if q.multiple else "matrix"
+                f.rows = [Row(r["code"], label(r), f"{f.name}.{r['code']}") for r in q.rows]
         elif q.kind == "text":
             f.widget = "text"
+            if q.rows:  # several short texts (imported): one answer per row, QUESTION.ROW
+                f.widget = "texts"
+                f.rows = [Row(r["code"], label(r), f"{f.name}.{r['code']}") for r in q.rows]
+        elif q.kind in ("number", "date"):  # free answers of imported surveys
+            f.widget, f.limits = "free", dict(q.limits or {})
+            f.attrs = answering_free.input_attributes(q.kind, f.limits)
+            f.rows = [Row(r["code"], label(r), f"{f.name}.{r['code']}") for r in q.rows]
         elif q.kind == "importance":
             f.widget = "points"
-            f.rows = [Row(r["code"], label(r), f"{f.name}.{r['code']}") for r in q.rows]
+            f.rows = [
+                Row(r["code"], _dimension(r, label(r), w), f"{f.name}.{r['code']}") for r in q.rows
+            ]
+            f.hint = w["points_hint"]
+            f.required = False  # always optional: people give up on a survey at sums
         else:
             f.choices, f.anchors = _scale(q.kind, scale_max, w)
             if q.rows:
@@ -147,6 +174,27 @@ def _read_one(f: Field, post, w: dict) -> tuple[list[dict], str]:
         if any(v not in allowed for v in picked):
             return [], w["pick_shown"]
         return [{"item": f.item, "kind": f.kind, "value": v} for v in picked], ""
+    if f.widget == "free":
+        names = [(f"{f.item}.{r.code}", r.name) for r in f.rows] or [(f.item, f.name)]
+        found = []
+        for item, name in names:
+            raw = post.get(name, "").strip()
+            if raw:
+                value, error = answering_free.check(f.kind, f.limits, raw, w)
+                if error:
+                    return [], error
+                found.append({"item": item, "kind": f.kind, "value": value})
+        return found, ""
+    if f.widget == "texts":
+        given = [(r.code, post.get(r.name, "").strip()) for r in f.rows]
+        if any(len(v) > MAX_TEXT for _, v in given):
+            return [], w["too_long"]
+        return [{"item": f"{f.item}.{c}", "kind": f.kind, "value": v} for c, v in given if v], ""
+    if f.widget == "checkgrid":
+        picked = [(r.code, v) for r in f.rows for v in post.getlist(r.name) if v]
+        if any(v not in allowed for _, v in picked):
+            return [], w["pick_shown"]
+        return [{"item": f"{f.item}.{c}", "kind": f.kind, "value": v} for c, v in picked], ""
     if f.widget in ("matrix", "points"):
         return _read_rows(f, post, allowed, w)
     value = post.get(f.name, "").strip()
@@ -214,6 +262,11 @@ def initial_values(fields: list[Field], answers: list[dict]) -> dict[str, list[s
                 values[f"{f.name}.{item}"] = [_norm(a.get("value"))]
             elif f.widget == "matrix" and item.startswith(f"{f.item}."):
                 values[f"{f.name}.{item.split('.', 1)[1]}"] = [_norm(a.get("value"))]
+            elif f.widget in ("texts", "free") and item.startswith(f"{f.item}."):
+                values[f"{f.name}.{item.split('.', 1)[1]}"] = [str(a.get("value"))]
+            elif f.widget == "checkgrid" and item.startswith(f"{f.item}."):
+                name = f"{f.name}.{item.split('.', 1)[1]}"
+                values.setdefault(name, []).append(_norm(a.get("value")))
             elif item == f.item:
                 values.setdefault(f.name, []).append(
                     str(a.get("value")) if f.widget == "text" else _norm(a.get("value"))
@@ -227,3 +280,4 @@ def apply_values(fields: list[Field], values: dict[str, list[str]]) -> None:
         f.values = values.get(f.name, [])
         for r in f.rows:
             r.value = (values.get(r.name) or [""])[0]
+            r.values = values.get(r.name, [])

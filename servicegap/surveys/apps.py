@@ -10,9 +10,13 @@ class SurveysConfig(Capability):
     api_routers = ("servicegap.surveys.api:router",)
     import_kinds = (
         ImportKind("responses", "servicegap.surveys.transfer.responses", order=50),
-        ImportKind("limesurvey", "servicegap.surveys.transfer.limesurvey", order=80),
+        ImportKind("limesurvey", "servicegap.surveys.transfer.lsa", order=80),
         ImportKind("qualtrics-survey", "servicegap.surveys.transfer.qualtrics_survey", order=90),
         ImportKind("qualtrics-responses", "servicegap.surveys.transfer.qualtrics", order=100),
+        ImportKind(
+            "limesurvey-responses", "servicegap.surveys.transfer.limesurvey_responses", order=85
+        ),
+        ImportKind("wide", "servicegap.surveys.transfer.wide", order=110),
     )
     personal_data = "servicegap.surveys.personal:HANDLER"
     nav = (

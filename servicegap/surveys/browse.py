@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from servicegap.accounts.models import Role
 from servicegap.cases.models import Case
 from servicegap.core.web import workspace_view
+from servicegap.lib.richtext import plain
 from servicegap.surveys.models import Answer, Question, Response
 from servicegap.surveys.respond_text import localised
 
@@ -52,7 +53,7 @@ def _shown(response: Response) -> list[Shown]:
     return [
         Shown(
             item=a.item,
-            question=localised(texts.get(a.item.split(".", 1)[0], ""), "en", languages),
+            question=plain(localised(texts.get(a.item.split(".", 1)[0], ""), "en", languages)),
             kind=a.kind,
             value=_value(a),
             standard=a.standard_version.title if a.standard_version else "",

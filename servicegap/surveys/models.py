@@ -81,6 +81,11 @@ class Question(WorkspaceScoped):
     )
     position = models.PositiveIntegerField(default=0)
     condition = models.JSONField(default=dict, blank=True, help_text="Show if {item, kind, in}.")
+    limits = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Number: {min, max, integer}; date: {min, max} (ISO dates). Checked on its page.",
+    )
 
     class Meta:
         ordering = ["survey", "survey_version", "position"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from servicegap.lib.faces import labels as face_labels
+
 EN = {
     "required": "required",
     "optional": "optional",
@@ -17,12 +19,29 @@ EN = {
     "closed_title": "This survey is closed",
     "closed": "Thank you for your interest. This survey no longer takes answers.",
     "errors_title": "Please check the answers marked below.",
+    "errors_list": "Answers to check:",
     "need_answer": "This question needs an answer.",
+    "need_one": "Answer at least one question to send your answers.",
+    "page_of": "Page {page} of {pages}",
+    "next": "Next",
+    "back": "Back",
+    "points_hint": "If you like, share out 100 points: more points for what matters more to "
+    "you, 0 for what does not matter.",
+    "dim_people": "The people who serve you",
+    "dim_process": "How easy it is to deal with us",
+    "dim_product": "What you get from us",
     "need_all_rows": "Please answer every row.",
     "pick_shown": "Choose one of the options shown.",
     "points": "Give whole points from 0 to 100 that add up to 100 (now {total}).",
     "points_total": "Points given so far:",
     "too_long": "Please keep this under 10,000 characters.",
+    "not_number": "Please enter a number.",
+    "whole_number": "Please enter a whole number.",
+    "number_min": "Please enter {min} or more.",
+    "number_max": "Please enter {max} or less.",
+    "not_date": "Please enter a date.",
+    "date_min": "Please enter {min} or later.",
+    "date_max": "Please enter {max} or earlier.",
     "low": "Very poor",
     "high": "Excellent",
     "low_expect": "Very low",
@@ -33,9 +52,6 @@ EN = {
     "csat_high": "Very satisfied",
     "ces_low": "Very difficult",
     "ces_high": "Very easy",
-    "magic": "Magic",
-    "mediocrity": "Mediocre",
-    "misery": "Misery",
     "like": "I like it",
     "must-be": "I expect it",
     "neutral": "I am neutral",
@@ -60,20 +76,34 @@ NL = {
     "closed_title": "Deze enquête is gesloten",
     "closed": "Bedankt voor uw interesse. Deze enquête neemt geen antwoorden meer aan.",
     "errors_title": "Kijk de hieronder gemarkeerde antwoorden na.",
+    "need_one": "Beantwoord minstens één vraag om uw antwoorden te versturen.",
+    "page_of": "Pagina {page} van {pages}",
+    "next": "Volgende",
+    "back": "Vorige",
+    "errors_list": "Na te kijken:",
+    "points_hint": "Als u wilt, verdeel 100 punten: meer punten voor wat voor u zwaarder weegt, "
+    "0 voor wat niet telt.",
+    "dim_people": "De mensen die u helpen",
+    "dim_process": "Hoe makkelijk het met ons gaat",
+    "dim_product": "Wat u van ons krijgt",
     "need_answer": "Deze vraag heeft een antwoord nodig.",
     "need_all_rows": "Beantwoord elke regel.",
     "pick_shown": "Kies een van de getoonde opties.",
     "points": "Geef hele punten van 0 tot 100, samen 100 (nu {total}).",
     "points_total": "Punten tot nu toe:",
+    "not_number": "Vul een getal in.",
+    "whole_number": "Vul een heel getal in.",
+    "number_min": "Vul {min} of meer in.",
+    "number_max": "Vul {max} of minder in.",
+    "not_date": "Vul een datum in.",
+    "date_min": "Vul {min} of later in.",
+    "date_max": "Vul {max} of eerder in.",
     "low": "Zeer slecht",
     "high": "Uitstekend",
     "low_expect": "Zeer laag",
     "high_expect": "Zeer hoog",
     "nps_low": "Helemaal niet waarschijnlijk",
     "nps_high": "Zeer waarschijnlijk",
-    "magic": "Geweldig",
-    "mediocrity": "Middelmatig",
-    "misery": "Slecht",
     "contact_legend": "Wilt u een reactie?",
     "contact": "Uw e-mailadres of telefoonnummer",
     "consent": "U mag contact met mij opnemen over mijn antwoorden. Alleen voor deze reactie.",
@@ -94,9 +124,6 @@ DE = {
     "high": "Ausgezeichnet",
     "nps_low": "Überhaupt nicht wahrscheinlich",
     "nps_high": "Äußerst wahrscheinlich",
-    "magic": "Großartig",
-    "mediocrity": "Mittelmäßig",
-    "misery": "Schlecht",
     "too_many": "Von Ihrer Adresse kamen zu viele Antworten. Ihre Antworten unten wurden nicht "
     "gesendet: bitte senden Sie sie in {seconds} Sekunden erneut.",
     "language": "Sprache",
@@ -113,9 +140,6 @@ FR = {
     "high": "Excellent",
     "nps_low": "Pas du tout probable",
     "nps_high": "Extrêmement probable",
-    "magic": "Magique",
-    "mediocrity": "Moyen",
-    "misery": "Mauvais",
     "too_many": "Trop de réponses sont venues de votre adresse. Vos réponses ci-dessous n’ont pas "
     "été envoyées : veuillez les renvoyer dans {seconds} secondes.",
     "language": "Langue",
@@ -124,7 +148,8 @@ TEXTS = {"en": EN, "nl": NL, "de": DE, "fr": FR}
 
 
 def words(lang: str) -> dict[str, str]:
-    return {**EN, **TEXTS.get(lang.split("-")[0], {})}
+    # The faces' words live with the kiosk's in servicegap.lib.faces: one set everywhere.
+    return {**EN, **TEXTS.get(lang.split("-")[0], {}), **face_labels(lang)}
 
 
 def pick_language(languages: list[str], asked: str, accept: str) -> str:
@@ -149,3 +174,21 @@ def localised(texts, lang: str, fallback_order: list[str]) -> str:
         if texts.get(candidate):
             return str(texts[candidate])
     return ""
+
+
+# What staff put before a colon to tell surveys apart; a respondent never reads it.
+INTERNAL_PREFIXES = {
+    "pulse", "touchpoint pulse", "perception", "customer perception",
+    "customer perception survey", "exit", "exit survey", "survey", "draft", "test",
+}  # fmt: skip
+
+
+def customer_title(title: str, code: str = "") -> str:
+    """The title without an internal label ("Pulse: Booking" reads "Booking"); staff pages keep
+    the whole title. A title that is only the label stays as it is."""
+    head, colon, rest = title.partition(":")
+    label = head.strip().lower()
+    if colon and rest.strip() and (label in INTERNAL_PREFIXES or (code and label == code.lower())):
+        rest = rest.strip()
+        return rest[:1].upper() + rest[1:]
+    return title

@@ -79,7 +79,7 @@ DEFAULT_TEXT = {
     "ces": "How easy was it to get what you needed?",
     "overall": "Overall, how satisfied are you with us?",
     "moment": "How did it feel?",
-    "importance": "Share 100 points over what matters most to you",
+    "importance": "What matters most to you when you deal with us?",
     "kano_functional": "How would you feel if we offered this? {title}",
     "kano_dysfunctional": "How would you feel if we did not offer this? {title}",
 }

@@ -2,13 +2,14 @@
 
 from django.urls import include, path
 
-from servicegap.surveys import browse, respond_views, views
+from servicegap.surveys import browse, preview_views, respond_views, views
 
 builder_patterns = [
     path("", views.survey_list, name="survey_list"),
     path("new/", views.survey_new, name="survey_new"),
     path("<str:survey>/", views.survey_detail, name="survey_detail"),
     path("<str:survey>/settings/", views.survey_settings, name="survey_settings"),
+    path("<str:survey>/preview/", preview_views.survey_preview, name="survey_preview"),
     path("<str:survey>/qr.png", views.qr_png, name="survey_qr_png"),
     path("<str:survey>/qr.svg", views.qr_svg, name="survey_qr_svg"),
     path("<str:survey>/questions/new/", views.question_new, name="question_new"),

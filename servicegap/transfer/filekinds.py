@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,16 @@ class Options:
     # --open-cases: the imported responses and feedback are treated as live input, so the case
     # rules open cases for them (servicegap.core.ingest); off, an import opens none.
     open_cases: bool = False
+    # --publish: a survey an import creates (limesurvey, qualtrics-survey) is published at once.
+    publish: bool = False
+    # Response exports: rows the source marks as preview, test or spam, and unfinished ones, are
+    # left out (and counted in the report) unless these keep them.
+    include_preview: bool = False
+    include_unfinished: bool = False
+    date_format: str = ""  # --date-format: how a wide file writes its dates (lib/wide.py)
+    # Set by runner.run_import: the progress bar factory (the CLI's, the import job's) that a
+    # whole-file kind uses over its rows when they are many (transfer/batch.PROGRESS_ABOVE).
+    progress: Callable[..., Any] | None = None
 
 
 @dataclass
@@ -51,6 +62,7 @@ class Report(Counts):
     rejected: list[RejectedRow] = field(default_factory=list)  # --skip-invalid
     reject_header: list[str] = field(default_factory=list)  # the source columns of rejected rows
     details: dict[str, Any] = field(default_factory=dict)  # e.g. {"survey": "LS123"}
+    notes: list[str] = field(default_factory=list)  # sentences for the importer (rows left out)
 
     def as_json(self) -> dict[str, Any]:
         """The counts; whole-file kinds (which set ``details``) add what was not imported."""
@@ -66,6 +78,8 @@ class Report(Counts):
                 {"line": p.line, "item": p.column, "reason": p.reason} for p in self.unsupported
             ]
             result.update(self.details)
+        if self.notes:
+            result["notes"] = list(self.notes)
         return result
 
 

@@ -3,6 +3,7 @@ export (the kind's table written as CSV, xlsx or Parquet)."""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import importlib
 import os
@@ -137,6 +138,7 @@ def run_import(
     whole_file = getattr(importlib.import_module(modules()[kind.name]), "import_file", None)
     with _no_cycle_collection(), transaction.atomic():
         if whole_file is not None:
+            options = dataclasses.replace(options, progress=progress)
             report: Report = whole_file(workspace, data, filename, options)
             return report
         if kind.check is None or kind.write is None:

@@ -109,18 +109,24 @@ def test_a_tap_during_an_outage_is_queued_and_stored_once_when_back(
 
 WIDGET_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Acme shop</title>
-<script src="{base}/static/servicegap/widget.js" data-servicegap-workspace="acme" defer></script>
+{snippet}
 </head><body><main><h1>Acme shop</h1><p>Our cars.</p></main></body></html>"""
 
 
 @pytest.fixture
-def other_site(seeded):
-    """A static page with the snippet on a second local origin (its own tiny HTTP server).
+def other_site(seeded, workspace, settings):
+    """A static page with the snippet the channels page hands out, in the workspace's brand,
+    on a second local origin (its own tiny HTTP server).
 
     A real server, not a routed fake: Chromium lets only a page itself served from loopback
     reach the (loopback) ServiceGap server.
     """
-    html = WIDGET_PAGE.format(base=seeded.url).encode()
+    from servicegap.channels.views import widget_snippet
+
+    settings.BASE_URL = seeded.url
+    workspace.brand_colour = "#ffd200"  # a light yellow: buttons must stay readable on it
+    workspace.save()
+    html = WIDGET_PAGE.format(snippet=widget_snippet(workspace)).encode()
 
     class Page(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
@@ -154,8 +160,14 @@ def test_the_widget_on_another_site_posts_a_complaint(shop_page, workspace, arti
     from servicegap.feedback.models import Feedback
 
     page = shop_page
-    page.get_by_role("button", name="Complaint").click()
-    dialog = page.get_by_role("dialog", name="Complaint")
+    button = page.get_by_role("button", name="Complaint")
+    from servicegap.promise.brand import palette_of
+
+    accent = palette_of(workspace).accent  # the brand colour, darkened to read on white
+    rgb = "rgb({}, {}, {})".format(*(int(accent[i : i + 2], 16) for i in (1, 3, 5)))
+    assert button.evaluate("b => getComputedStyle(b).backgroundColor") == rgb
+    button.click()
+    dialog = page.get_by_role("dialog", name=f"Complaint for {workspace.name}")
     assert dialog.is_visible()
     a11y_at_both_widths(page, "widget dialog")
     shot(page, artifacts, "channels-02-widget")

@@ -90,7 +90,20 @@ CASES: dict[str, tuple[str, Callable[[str], bytes], dict[str, str]]] = {
     },
     "limesurvey": (".lss", lss_file, {"code": "LSX"}),
     "qualtrics-survey": (".qsf", qsf_file, {"code": "QSX"}),
+    "limesurvey-responses": (".csv", lambda p: ls_responses_file(p), {"survey": "LSR"}),
 }
+
+
+def ls_responses_file(payload: str) -> bytes:
+    """A LimeSurvey response export with the payload as a column no question answers (the
+    report lists it); the survey it goes into is made here, as the upload needs one."""
+    from servicegap.core.models import Workspace
+    from servicegap.surveys.models import Survey
+
+    Survey.objects.get_or_create(
+        workspace=Workspace.objects.get(slug="acme"), code="LSR", defaults={"title": "LSR"}
+    )
+    return csv_bytes(["id", "submitdate", payload], ["1", "2024-01-02 10:00:00", "x"])
 
 
 def upload(client, kind: str, data: bytes, suffix: str, **extra: str):
@@ -120,7 +133,7 @@ def test_no_html_template_turns_escaping_off():
 
 
 def test_every_importer_has_a_markup_case():
-    assert set(CASES) | {"qualtrics-responses"} == set(names())
+    assert set(CASES) | {"qualtrics-responses", "wide"} == set(names())
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -217,8 +230,25 @@ def test_markup_in_a_qualtrics_exports_header_is_escaped_on_the_upload_page(
     login, sample_survey, payload
 ):
     rows = qualtrics_rows()
-    rows[0][-2] = rows[0][-1] = payload  # a column named twice: the upload is refused
+    rows[0][-2] = rows[0][-1] = payload  # a column named twice, with the same ImportId: refused
+    rows[2][-1] = rows[2][-2]
     r = upload_export(login("owner"), csv_bytes(*rows))
     page = r.content.decode()
     assert r.status_code == 400 and "appears twice in the header" in page
     assert_shown_escaped(page, payload)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_markup_in_a_wide_files_header_and_values_is_escaped_on_the_mapping_page(
+    login, sample_survey, payload
+):
+    data = csv_bytes(["Timestamp", payload], ["2024-01-02 10:00:00", payload])
+    file = SimpleUploadedFile(NAME + ".csv", data, content_type="text/csv")
+    client = login("owner")
+    r = client.post(
+        "/w/acme/imports/", {"kind": "wide", "file": file, "survey": "SAMPLE", "mode": "all"}
+    )
+    assert r["Location"] == f"/w/acme/imports/{the_job().pk}/mapping/"
+    page = client.get(r["Location"]).content.decode()
+    assert_shown_escaped(page, payload)
+    assert_shown_escaped(page, NAME + ".csv")

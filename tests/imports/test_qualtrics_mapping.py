@@ -289,7 +289,9 @@ def test_the_insights_export_maps_onto_the_survey_its_qsf_created(login, workspa
     upload(client, MC_CSV, survey="MC")
     page = client.get(f"/w/acme/imports/{the_job().pk}/mapping/").content.decode()
     assert "ImportId QID6" in page and "Q5 · choice" in page
-    submit(client, the_job())
+    # Qualtrics generated the five as test responses (Status 2): the page offers to keep them
+    assert "Also import the 5 rows marked as preview, test or spam" in page
+    submit(client, the_job(), include_preview="on")
     run_worker(monkeypatch)
     assert the_job().state == "done" and responses("MC").count() == 5
     assert ("Q5", "choice", "13") in answers("MC")

@@ -107,7 +107,8 @@ def test_every_import_kind_lives_in_the_app_that_declares_it_in_the_order_of_the
 
     assert registry.names() == [
         "units", "standards", "journeys", "people", "responses", "feedback", "transactions",
-        "actions", "limesurvey", "qualtrics-survey", "qualtrics-responses",
+        "actions", "limesurvey", "limesurvey-responses", "qualtrics-survey", "qualtrics-responses",
+        "wide",
     ]  # fmt: skip
     for config in capabilities.capabilities():
         for declared in config.import_kinds:

@@ -63,6 +63,7 @@ def samples(workspace, users):
     values["number"] = _sales_case(workspace)
     values.update(_case_links(workspace, values["number"]))
     values["action_code"] = _action(workspace)
+    values["message_id"] = _mail_message(workspace)
     values["standard_code"] = "GREET"  # the standards fixture's; its pages are owners' and leaders'
     return values
 
@@ -90,6 +91,15 @@ def _import_job(workspace) -> int:
 
     job = ImportJob.objects.create(workspace=workspace, kind="units", filename="u.csv")
     return job.pk
+
+
+def _mail_message(workspace) -> int:
+    """A mail kept by the demo mailbox: its page is the owners' only."""
+    from servicegap.mailbox.models import Message
+
+    return Message.objects.create(
+        workspace=workspace, sender="s@acme.test", to="c@acme.test", subject="Hi", body="Hello"
+    ).pk
 
 
 def _wall_token(workspace) -> str:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from servicegap.gaps.kinds import run
+from servicegap.gaps.kinds import ReportError, run
 from servicegap.reports import registry
 from tests.report_support import respond
 
@@ -475,3 +475,39 @@ def test_the_alerts_chart_marks_each_alert_on_an_even_calendar():
         assert len(chart.axis.ticks) == 4  # January to April, March included
         assert [d.perspective for d in chart.rows[0].dots] == ["down", "up"]
         assert "4.10, expected 4.50 (down)" in chart.rows[0].dots[0].label
+
+
+@pytest.mark.django_db
+def test_employee_views_offer_a_list_of_whole_periods_instead_of_free_dates(login, data):
+    html = login("owner").get(url("gaps", "perspective=employee")).content.decode()
+    assert 'name="window"' in html and 'name="from"' not in html and 'name="to"' not in html
+    assert '<option value="2026-Q1">Q1 2026</option>' in html or "-Q" in html
+    customer = login("owner").get(url("gaps")).content.decode()
+    assert 'name="from"' in customer and 'name="window"' in customer
+
+
+@pytest.mark.django_db
+def test_a_calendar_period_is_the_same_as_its_first_and_last_day(workspace, data):
+    by_window = run(workspace, "gaps", {"window": "2026-03"})
+    by_dates = run(workspace, "gaps", {"from": "2026-03-01", "to": "2026-03-31"})
+    assert by_window == by_dates
+    with pytest.raises(ReportError) as both:
+        run(workspace, "gaps", {"window": "2026-03", "from": "2026-03-01"})
+    assert both.value.field == "window"
+    with pytest.raises(ReportError):
+        run(workspace, "gaps", {"window": "2026-13"})
+
+
+def test_a_report_by_period_is_drawn_as_a_line_with_its_interval_band():
+    from servicegap.reports import trend
+
+    rows = [{"period": "2026-01", "gap": -1.0, "ci_low": -1.2, "ci_high": -0.8, "n": 40},
+            {"period": "2026-02", "gap": -0.5, "ci_low": -0.7, "ci_high": -0.3, "n": 41},
+            {"period": "2026-04", "gap": -0.2, "ci_low": -0.4, "ci_high": 0.0, "n": 39}]  # fmt: skip
+    chart = trend.trend(rows, "gap")
+    assert chart is not None and [t.label for t in chart.x_ticks] == [
+        "2026-01", "2026-02", "2026-03", "2026-04"]  # fmt: skip
+    assert len(chart.paths) == 2 and len(chart.bands) == 2  # March has no answers: a break
+    assert chart.zero is not None and len(chart.marks) == 3
+    first, second = chart.marks[0], chart.marks[1]
+    assert second.y < first.y  # a smaller shortfall is drawn higher

@@ -79,20 +79,34 @@ def test_all_four_languages_of_the_translated_survey_are_kept(workspace):
     assert question.kind == "text"
 
 
-def test_ranking_and_dual_scale_questions_are_reported_with_their_line_not_dropped(workspace):
-    ranking = imported(fixture("rankingNative"), "--code", "RANK")
-    assert ranking["questions"] == 0
-    assert ranking["unsupported"][0]["line"] == 53
-    assert "Ranking" in ranking["unsupported"][0]["reason"]
+def test_a_ranking_becomes_the_rank_of_each_item(workspace):
+    path = fixture("rankingNative")
+    report = imported(path, "--code", "RANK")  # before: left out, an empty survey
+    rank = questions("RANK")["Rank"]
+    assert rank.kind == "choice" and not rank.multiple
+    assert [r["code"] for r in rank.rows] == ["SQ01", "SQ02", "SQ03", "SQ04"]
+    assert [o["code"] for o in rank.options] == ["1", "2", "3", "4"]
+    [note] = [u for u in report["unsupported"] if u["item"] == "Rank"]
+    assert note["line"] == 53 and "no two items share a rank is not checked" in note["reason"]
+
+
+def test_a_dual_scale_array_becomes_two_choice_matrices_one_per_scale(workspace):
     dual = imported(fixture("dual-scale"), "--code", "DUAL")
-    assert [u["item"] for u in dual["unsupported"] if "dual scale" in u["reason"]] == ["Q00"]
+    assert not [u for u in dual["unsupported"] if "dual scale" in u["reason"]]
+    found = questions("DUAL")
+    assert set(found) == {"Q00_0", "Q00_1"}
+    assert [o["label"] for o in found["Q00_0"].options] == ["Good", "Important"]
+    assert [o["label"] for o in found["Q00_1"].options] == ["Bad", "Not important"]
+    assert (
+        found["Q00_0"].rows == found["Q00_1"].rows == [{"code": "SQ001", "label": "Question one"}]
+    )
 
 
 def test_report_lines_go_to_stderr_as_file_line_item_reason(workspace):
-    path = fixture("rankingNative")
+    path = fixture("ListRadioOtherPosition")
     result = ok(cli("import", "limesurvey", path))
-    assert f"{path}:53: Rank: not imported: Ranking" in result.stderr
-    assert "0 created" in result.stderr and "1 item(s) not imported" in result.stderr
+    assert f"{path}:207: G01Q01: the text typed after 'Other' is not imported" in result.stderr
+    assert "4 created" in result.stderr and "4 item(s) not imported" in result.stderr
 
 
 def test_script_in_the_xss_survey_is_stored_as_text_and_the_question_script_is_reported(
@@ -100,7 +114,7 @@ def test_script_in_the_xss_survey_is_stored_as_text_and_the_question_script_is_r
 ):
     report = imported(fixture("XssAndScriptCheck"), "--code", "XSS")
     text = questions("XSS")["Q00"].text["en"]
-    assert "<script>alert(" in text  # kept verbatim as text; templates escape it
+    assert "<script" not in text and "alert(" not in text  # removed with its content
     reasons = [u["reason"] for u in report["unsupported"]]
     assert "question script not imported (never run)" in reasons
 

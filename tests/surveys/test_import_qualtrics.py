@@ -118,7 +118,9 @@ def test_insights_export_with_dict_style_import_ids_imports_into_the_qsf_survey(
 ):
     ok(cli("import", "qualtrics-survey", MC_QSF, "--code", "MC"))
     mapping = proposal(MC_CSV, "MC", tmp_path)
-    ok(cli("import", "qualtrics-responses", MC_CSV, "--survey", "MC", "--map", mapping))
+    # Qualtrics generated these five as test responses (Status 2): kept only when asked for
+    args = ("import", "qualtrics-responses", MC_CSV, "--survey", "MC", "--map", mapping)
+    ok(cli(*args, "--include-preview"))
     assert responses("MC").count() == 5
     assert ("Q5", "choice", "13") in answers("MC")
 
@@ -127,9 +129,9 @@ def test_text_entry_survey_maps_matrix_rows_and_one_column_per_choice(workspace,
     report = json.loads(
         ok(cli("import", "qualtrics-survey", TEXT_QSF, "--code", "TE", "--json")).stdout
     )
-    assert any(
-        u["item"] == "SBS_text" and "side by side" in u["reason"] for u in report["unsupported"]
-    )
+    # The side-by-side question: one question per column, TAG#N coded TAG-N (docs/formats.md)
+    assert not any(u["item"].startswith("SBS_text") for u in report["unsupported"])
+    assert report["questions"] == 7  # SBS_text-1, -2 (Likert) and -3 (text) among them
     mapping = proposal(TEXT_CSV, "TE", tmp_path)
     text = Path(mapping).read_text(encoding="utf-8")
     rows = {r["column"]: r for r in csv.DictReader(io.StringIO(text))}
@@ -138,8 +140,11 @@ def test_text_entry_survey_maps_matrix_rows_and_one_column_per_choice(workspace,
         "choice",
     )
     assert (rows["MCMA_text_3"]["item"], rows["MCMA_text_3"]["value"]) == ("MCMA_text", "3")
-    assert rows["SBS_text#1_1"]["kind"] == "skip"
-    ok(cli("import", "qualtrics-responses", TEXT_CSV, "--survey", "TE", "--map", mapping))
+    # a side-by-side column TAG#N_ROW answers row ROW of the question TAG-N
+    sbs = rows["SBS_text#1_1"]
+    assert (sbs["item"], sbs["kind"]) == ("SBS_text-1.1", "choice")
+    args = ("import", "qualtrics-responses", TEXT_CSV, "--survey", "TE", "--map", mapping)
+    ok(cli(*args, "--include-preview"))  # Qualtrics test responses (Status 2)
     assert responses("TE").count() == 15
     got = answers("TE")
     assert ("MCMA_text", "choice", "1") in got

@@ -175,7 +175,8 @@ def test_the_pulse_stores_its_touchpoint_and_the_internal_survey_its_supplier(
     )  # fmt: skip
     builder.publish(pulse)
     page = client.get("/r/acme/s/PULSE/").content.decode()
-    assert page.count('class="face ') == 3 and "Magic" in page and "Misery" in page
+    assert page.count('class="face ') == 3 and "Great" in page and "Poor" in page
+    assert "Magic" not in page and "Misery" not in page  # the glossary's words are internal
     moment = f"q{Question.objects.get(survey=pulse, kind='moment').pk}"
     assert client.post("/r/acme/s/PULSE/", {moment: "magic"}).status_code == 302
     r = Response.objects.get()

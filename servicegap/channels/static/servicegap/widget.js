@@ -11,6 +11,15 @@
   if (!script || window.servicegapWidget) return;
   window.servicegapWidget = true;
   var workspace = script.getAttribute("data-servicegap-workspace") || "";
+  // The workspace's brand, from the snippet (colours already made readable by the server);
+  // anything that is not a plain #rrggbb falls back to the default blue.
+  function colour(name, fallback) {
+    var value = script.getAttribute("data-" + name) || "";
+    return /^#[0-9a-fA-F]{6}$/.test(value) ? value : fallback;
+  }
+  var accent = colour("accent", "#1d4ed8"), accentDark = colour("accent-dark", "#1e3a8a");
+  var onAccent = colour("on-accent", "#ffffff"), onAccentDark = colour("on-accent-dark", "#ffffff");
+  var company = script.getAttribute("data-name") || "";
   var endpoint = new URL(script.src, window.location.href).origin +
     "/api/v1/public/" + encodeURIComponent(workspace) + "/feedback";
   var KINDS = [
@@ -22,10 +31,11 @@
     ".sgw-bar{position:fixed;right:.5rem;bottom:.5rem;z-index:2147483000;display:flex;gap:.4rem;",
     "flex-wrap:wrap;justify-content:flex-end;margin:0;padding:0;font:16px/1.4 system-ui,sans-serif}",
     ".sgw-bar button,.sgw-dialog button{font:600 15px/1.2 system-ui,sans-serif;cursor:pointer;",
-    "padding:.6rem .9rem;min-height:44px;border-radius:6px;border:1px solid #1d4ed8;",
-    "background:#1d4ed8;color:#fff}",
-    ".sgw-bar button:hover,.sgw-dialog button:hover{background:#1e3a8a}",
-    ".sgw-dialog button.sgw-secondary{background:#fff;color:#1d4ed8}",
+    "padding:.6rem .9rem;min-height:44px;border-radius:6px;border:1px solid " + accent + ";",
+    "background:" + accent + ";color:" + onAccent + "}",
+    ".sgw-bar button:hover,.sgw-dialog button:hover{background:" + accentDark + ";color:" +
+      onAccentDark + "}",
+    ".sgw-dialog button.sgw-secondary{background:#fff;color:" + accent + "}",
     ".sgw-bar button:focus-visible,.sgw-dialog :focus-visible{outline:3px solid #b45309;",
     "outline-offset:2px}",
     ".sgw-dialog{width:min(28rem,calc(100vw - 1.5rem));max-height:calc(100vh - 2rem);",
@@ -107,7 +117,7 @@
     kind = k;
     opener = button;
     done = false;
-    title.textContent = k[1];
+    title.textContent = company ? k[1] + " for " + company : k[1];
     textLabel.textContent = k[2];
     text.value = "";
     contact.value = "";

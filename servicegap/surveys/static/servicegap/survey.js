@@ -1,6 +1,7 @@
 /* The survey page without a round trip: "show if" conditions, the 100-point total and the
    respondent's time zone. The page works without it: all questions are shown, and the server
-   applies the conditions on submit (answers to hidden questions are dropped). */
+   applies the conditions on submit (answers to hidden questions are dropped). On a long survey's
+   page, a condition met on an earlier page has been decided by the server already. */
 (function () {
   "use strict";
   var form = document.querySelector(".survey-form");
@@ -45,7 +46,13 @@
   form.addEventListener("change", update);
   form.addEventListener("input", update);
   update();
+  // After a refused send or page: bring the first question with an error into view and focus
+  // its first answer (without JavaScript the summary's links lead there).
   var errors = document.getElementById("form-errors");
-  var first = form.querySelector(".has-error input, .has-error textarea, .has-error select");
-  if (errors && first) first.focus();
+  var first = form.querySelector(".has-error input:not([type=hidden]), .has-error textarea, .has-error select");
+  if (errors && first) {
+    var block = first.closest(".q");
+    if (block && block.scrollIntoView) block.scrollIntoView({ block: "start" });
+    first.focus({ preventScroll: true });
+  }
 })();
