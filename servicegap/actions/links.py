@@ -33,7 +33,7 @@ def from_gap(row: dict[str, Any], query: dict[str, str], slug: str) -> tuple[str
     if not any(row.get(key) for key in SLICES) or row.get("gap") is None:
         return None
     fields = _slices(row, query)
-    named = row.get("item") or row.get("touchpoint") or row.get("unit")
+    named = row.get("name") or row.get("item") or row.get("touchpoint") or row.get("unit")
     fields["title"] = f"Close the gap on {named}"
     detail = {
         "gap": round(row["gap"], 3),
@@ -48,7 +48,7 @@ def from_driver(row: dict[str, Any], query: dict[str, str], slug: str) -> tuple[
     if not row.get("item"):
         return None
     fields = _slices(row, query)
-    fields["title"] = f"Improve {row['item']}"
+    fields["title"] = f"Improve {row.get('name') or row['item']}"
     importance = row.get("importance")
     detail = {
         "importance": round(importance, 3) if importance is not None else None,

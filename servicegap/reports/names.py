@@ -25,6 +25,7 @@ def lookup(workspace: Workspace) -> dict[str, dict[str, str]]:
     from servicegap.standards.models import Standard  # noqa: PLC0415
 
     standards = dict(Standard.objects.filter(workspace=workspace).values_list("code", "title"))
+    units = dict(Unit.objects.filter(workspace=workspace).values_list("code", "name"))
     return {
         "item": standards,
         "standard": standards,
@@ -32,7 +33,10 @@ def lookup(workspace: Workspace) -> dict[str, dict[str, str]]:
             Touchpoint.objects.filter(workspace=workspace).values_list("code", "name")
         ),
         "journey": dict(Journey.objects.filter(workspace=workspace).values_list("code", "name")),
-        "unit": dict(Unit.objects.filter(workspace=workspace).values_list("code", "name")),
+        "unit": units,
+        # the internal chain's two ends are units too (its rows carry no ``unit`` key)
+        "supplier": units,
+        "customer": units,
         "perspective": PERSPECTIVES,
     }
 

@@ -187,12 +187,12 @@ def kano(doc: Doc, by: str | None, params: Params) -> str:
     attractive = [name_of(r, "item", "item") for r in rows if r.get("category") == "A"]
     parts = []
     if must:
-        parts.append(f"customers take {_list(must)} for granted (must-be: missing it angers)")
+        parts.append(f"Must-be, missing it angers customers: {_list(must)}.")
     if attractive:
-        parts.append(f"{_list(attractive)} would delight them (attractive)")
+        parts.append(f"Attractive, it would delight them: {_list(attractive)}.")
     if not parts:
         return f"None of {len(rows)} features is a must-be or an attractive one for most customers."
-    return _capital("; ".join(parts)) + "."
+    return " ".join(parts)
 
 
 def moments(doc: Doc, by: str | None, params: Params) -> str:
@@ -221,17 +221,30 @@ def score(figure: str, word: str, pct: bool = False) -> Any:
                 f"({interval(doc.get('ci_low'), doc.get('ci_high'), pct=pct)}, n = {doc['n']:,})."
             )
         rows = [r for r in _shown(doc) if r.get(figure) is not None]
+        if by == "period" and rows:
+            last = rows[-1]
+            text = (
+                f"In {last['period']} the {word} was {_figure(last[figure], figure)}{unit} "
+                f"({interval(last.get('ci_low'), last.get('ci_high'), pct=pct)}, "
+                f"n = {last['n']:,})"
+            )
+            if len(rows) < 2:
+                return text + "."
         if len(rows) < 2:
             return f"Too few {NOUNS.get(by or '', 'rows')} with {word} answers to compare."
         low, high = min(rows, key=lambda r: r[figure]), max(rows, key=lambda r: r[figure])
         apart = low["ci_high"] is not None and high["ci_low"] is not None
         apart = apart and low["ci_high"] < high["ci_low"]
-        text = (
-            f"The {word} runs from {_figure(low[figure], figure)}{unit} at "
-            f"{name_of(low, by or '', by)} to {_figure(high[figure], figure)}{unit} at "
-            f"{name_of(high, by or '', by)}"
+        spread = (
+            f"from {_figure(low[figure], figure)}{unit} at {name_of(low, by or '', by)} to "
+            f"{_figure(high[figure], figure)}{unit} at {name_of(high, by or '', by)}"
         )
-        return text + ("." if apart else ", a spread within what chance explains.")
+        if by == "period":
+            change = "beyond" if apart else "within"
+            return f"{text}; over the periods it ran {spread}, {change} what chance explains."
+        return f"The {word} runs {spread}" + (
+            "." if apart else ", a spread within what chance explains."
+        )
 
     return sentence
 

@@ -88,6 +88,7 @@ def report(request, kind: str) -> HttpResponse:
         by = params.get("by") or declared.default_by
         return csv_response(kind, request.workspace.slug, doc, by)
     context: dict[str, Any] = {
+        "filters_now": filters_now(form),
         "kind": kind,
         "title": declared.title,
         "reading": declared.reading,
@@ -106,6 +107,19 @@ def report(request, kind: str) -> HttpResponse:
         )
         context["imported_note"] = _imported(request.workspace, kind, params)
     return render(request, "reports/page.html", context, status=status)
+
+
+def filters_now(form: ReportForm) -> str:
+    """The filters in force, in words ("By unit · customers · Northway York"), for the line
+    a reader sees while the form is folded away."""
+    said = []
+    for name, field in form.fields.items():
+        value = form.data.get(name)
+        if not value:
+            continue
+        choices = dict(getattr(field.widget, "choices", ()))
+        said.append(f"{field.label}: {choices.get(value, value)}")
+    return " · ".join(said) or "none: customers, all time (open to choose)"
 
 
 def _named(request) -> dict[str, list[tuple[str, str]]]:

@@ -35,7 +35,10 @@ def test_a_leader_makes_an_action_from_a_gap_row_and_reads_its_effect(
     log_in(page, base, "leader@acme.test")
     page.goto(base + "/w/acme/reports/gaps/")
     page.get_by_role("link", name="Make an action").first.click()
-    assert page.get_by_label("Title").input_value() == "Close the gap on CALLBACK"
+    assert (
+        page.get_by_label("Title").input_value()
+        == "Close the gap on Calls back within one working day"
+    )
     at_phone_width(page, "new", artifacts)
     page.get_by_label("Start").fill(START.isoformat())
     page.get_by_role("button", name="Create the action").click()

@@ -48,7 +48,9 @@ def test_a_new_action_from_a_gap_row_is_prefilled_and_created(login, workspace, 
     url = link.group(1).replace("&amp;", "&")
     form = client.get(url).content.decode()
     assert re.search(r'name="standards" value="CALLBACK"[^>]*checked', form)
-    assert "Close the gap on CALLBACK" in form and 'name="from_gap"' in form
+    assert (
+        "Close the gap on Calls back within one working day" in form and 'name="from_gap"' in form
+    )
     code = re.search(r'name="code" value="([^"]+)"', form).group(1)
     data = {"code": code, "title": "Close the gap on CALLBACK", "standards": ["CALLBACK"],
             "status": "planned", "origin": "gap", "from_gap": "-3.0", "from_n": "1"}  # fmt: skip
