@@ -37,6 +37,12 @@ class TellUsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     touchpoint = forms.ChoiceField(label="Where did it happen? (optional)", required=False)
+    # An idea's flavour (docs/ideas.md); "a rule in the way" is for staff, on the ideas board.
+    flavour = forms.ChoiceField(
+        label="If it is an idea, it would… (optional)",
+        choices=[("", "Not sure"), ("delight", "Add delight"), ("hassle", "Remove a hassle")],
+        required=False,
+    )
     unit = forms.ChoiceField(label="Which team or branch? (optional)", required=False)
     standard = forms.ChoiceField(
         label="Which of our promises is it about? (optional)", required=False

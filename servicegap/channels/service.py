@@ -21,7 +21,9 @@ CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 # A queued tap may arrive days later; one from further back, or from the future, is a broken clock.
 TAP_MAX_AGE = timedelta(days=7)
 TAP_MAX_AHEAD = timedelta(hours=1)
-PUBLIC_FEEDBACK_FIELDS = ("kind", "text", "touchpoint", "unit", "standard", "contact", "consent")
+PUBLIC_FEEDBACK_FIELDS = (
+    "kind", "text", "touchpoint", "unit", "standard", "contact", "consent", "flavour",
+)  # fmt: skip
 
 
 def active_kiosk(workspace: Workspace, token: Any) -> Kiosk:
@@ -94,6 +96,7 @@ def record_tap(workspace: Workspace, data: dict[str, Any]) -> tuple[int, bool]:
 
 def public_feedback(workspace: Workspace, data: dict[str, Any], channel: str) -> Feedback:
     """Feedback from an anonymous visitor: only the public fields, always the customer's view."""
-    return record_feedback(
-        workspace, {k: data.get(k) for k in PUBLIC_FEEDBACK_FIELDS}, channel=channel, live=True
-    )
+    fields = {k: data.get(k) for k in PUBLIC_FEEDBACK_FIELDS}
+    if fields.get("kind") != "idea":
+        fields["flavour"] = ""  # the form's idea question, left answered when the kind changed
+    return record_feedback(workspace, fields, channel=channel, live=True)

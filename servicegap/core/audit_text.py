@@ -51,6 +51,13 @@ PHRASES: dict[str, Phrase] = {
     "apikey.revoke": lambda d: f"revoked the API key {_v(d, 'prefix')}…",
     "backup.write": lambda d: f"wrote a backup of {_v(d, 'rows')} rows to {_v(d, 'file')}",
     "brand.update": lambda d: "changed the workspace's branding",
+    "chain.link_add": lambda d: f"declared that {_v(d, 'customer')} depends on {_v(d, 'supplier')}",
+    "chain.link_remove": lambda d: (
+        f"removed the link from {_v(d, 'supplier')} to {_v(d, 'customer')}"
+    ),
+    "chain.round": lambda d: (
+        f"started an internal survey round of {_v(d, 'survey')} ({_v(d, 'sends')} sends)"
+    ),
     "cases.rule": lambda d: (
         f"turned the case rule “{_v(d, 'trigger')}” {_v(d, 'enabled')}"
         f" (severity {_v(d, 'severity')})"
@@ -62,6 +69,15 @@ PHRASES: dict[str, Phrase] = {
     ),
     "demo.passwords.reset": lambda d: "reset the passwords of the demo logins",
     "export.report": lambda d: f"downloaded the {_v(d, 'kind')} report",
+    "idea.status": lambda d: (
+        f"moved idea #{_v(d, 'idea')} from {_v(d, 'before')} to {_v(d, 'status')}"
+    ),
+    "brainstorm.start": lambda d: (
+        f"started the brainstorm {_v(d, 'code')} on the journey {_v(d, 'journey')}"
+    ),
+    "brainstorm.end": lambda d: (
+        f"ended the brainstorm {_v(d, 'code')} ({_count(d.get('ideas', '?'), 'idea', 'ideas')})"
+    ),
     "invitations.rules": lambda d: "changed the invitation rules",
     "invitations.schedule": lambda d: f"scheduled the invitations “{_v(d, 'name')}”",
     "invitations.schedule.paused": lambda d: f"paused the invitation schedule “{_v(d, 'name')}”",

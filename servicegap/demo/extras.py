@@ -9,8 +9,11 @@ import numpy as np
 
 from servicegap.actions.models import Action, ActionStandard, ActionTouchpoint, ActionUnit
 from servicegap.core.models import Workspace
+from servicegap.demo import chain as chain_demo
+from servicegap.demo import engagement as voice_demo
 from servicegap.demo import (
     firsthour,
+    ideas,
     invitation_rounds,
     migrated,
     migrated_responses,
@@ -241,3 +244,6 @@ def create(rng: np.random.Generator, w: World, ws: Workspace, refs: dict) -> Non
     invitation_rounds.create(rng, w, ws, refs)
     migrated.create(rng, w, ws, refs)
     migrated_responses.create(rng, w, ws, refs)
+    chain_demo.create(rng, w, ws, refs)
+    voice_demo.create(rng, w, ws, refs)
+    ideas.create(rng, w, ws, refs)

@@ -28,6 +28,9 @@ class FeedbackIn(Schema):
     contact: str | None = Field(None, description="How to reply; stored only with consent.")
     consent: bool = False
     submitted_at: str | None = Field(None, description="ISO 8601 with offset; default: now.")
+    flavour: str | None = Field(
+        None, description="An idea's flavour: delight, hassle or rule (docs/ideas.md)."
+    )
 
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"kind": "compliment", "text": "Called back in an hour."}]}

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from servicegap.core import ingest
 from servicegap.core.models import Workspace
-from servicegap.feedback.models import Feedback, FeedbackKind, Recognition
+from servicegap.feedback.models import Feedback, FeedbackKind, IdeaFlavour, Recognition
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.scales import MAX_TEXT, PERSPECTIVES
 from servicegap.people.models import Person, Unit
@@ -76,13 +76,18 @@ def prepare_feedback(
     if len(contact) > MAX_CONTACT:
         raise ResponseError("contact", f"at most {MAX_CONTACT} characters")
     consent = _bool(data.get("consent"), "consent")
+    flavour = str(data.get("flavour") or "").strip().lower()
+    if flavour and flavour not in IdeaFlavour.values:
+        raise ResponseError("flavour", f"must be one of {', '.join(IdeaFlavour.values)}")
+    if flavour and kind != FeedbackKind.IDEA:
+        raise ResponseError("flavour", "only an idea has a flavour")
     if contact and not consent:
         raise ResponseError("consent", "contact details are kept only with consent to be contacted")
     return Feedback(
         workspace=workspace, kind=kind, text=text, submitted_at=submitted_at,
         perspective=perspective, person=person, touchpoint=touchpoint, unit=unit or (employee.unit if employee else None),
         employee=employee, standard=standard, contact=contact, consent=consent, channel=channel[:32],
-        external_id=external_id,
+        external_id=external_id, flavour=flavour,
     )  # fmt: skip
 
 

@@ -12,6 +12,18 @@ class FeedbackKind(models.TextChoices):
     IDEA = "idea"
 
 
+class IdeaFlavour(models.TextChoices):
+    DELIGHT = "delight", "Add delight"
+    HASSLE = "hassle", "Remove a hassle"
+    RULE = "rule", "A rule that stops me serving the customer"
+
+
+class IdeaStatus(models.TextChoices):
+    NEW = "new", "New"
+    PLANNED = "planned", "Planned"
+    DONE = "done", "Done"
+
+
 class Feedback(WorkspaceScoped):
     """Unsolicited input with free text."""
 
@@ -48,6 +60,20 @@ class Feedback(WorkspaceScoped):
     consent = models.BooleanField(default=False, help_text="Consent to be contacted, as given.")
     channel = models.CharField(max_length=32, blank=True)
     external_id = models.CharField(max_length=100, blank=True)
+    # An idea's place on the ideas board (servicegap.ideas; docs/ideas.md); other kinds leave
+    # them as they are.
+    flavour = models.CharField(
+        max_length=16,
+        choices=IdeaFlavour.choices,
+        blank=True,
+        help_text="What an idea does: add delight, remove a hassle, or name a rule in the way.",
+    )
+    idea_status = models.CharField(
+        max_length=16, choices=IdeaStatus.choices, default=IdeaStatus.NEW
+    )
+    signed = models.BooleanField(
+        default=False, help_text="The author chose to show their name with the idea."
+    )
 
     class Meta:
         ordering = ["-submitted_at"]

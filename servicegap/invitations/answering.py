@@ -15,7 +15,9 @@ from servicegap.invitations.models import (
     Unsubscribe,
     hash_token,
 )
+from servicegap.lib.scales import PROTECTED_PERSPECTIVES
 from servicegap.surveys.contract import record_response
+from servicegap.surveys.members import pseudonym
 from servicegap.surveys.models import Response
 
 MAX_TOKEN = 100
@@ -55,14 +57,25 @@ def mark_responded(invitation: Invitation, response: Response) -> None:
     The conditional UPDATE is the lock: of two concurrent submissions only one finds the
     invitation unanswered; the other raises ``AlreadyAnswered`` and its transaction rolls back.
     """
+    # A protected answer is kept without a link to whoever was invited (docs/anonymity.md).
+    protected = response.perspective in PROTECTED_PERSPECTIVES
     claimed = Invitation.objects.filter(pk=invitation.pk, responded_at__isnull=True).update(
         state=InvitationState.RESPONDED,
         responded_at=timezone.now(),
-        response=response,
+        response=None if protected else response,
         draft={},
     )
     if claimed != 1:
         raise AlreadyAnswered
+
+
+def respondent(invitation: Invitation) -> str:
+    """The respondent code of the invitation's answer: the person's, or for a protected survey a
+    pseudonym that no member can tie to the person (``servicegap.surveys.members``)."""
+    survey = invitation.survey
+    if survey.perspective in PROTECTED_PERSPECTIVES:
+        return pseudonym(survey, f"person:{invitation.person_id}")
+    return invitation.person.code
 
 
 def respondent_data(invitation: Invitation, answers: list[dict], time_zone: str = "") -> dict:
@@ -71,12 +84,17 @@ def respondent_data(invitation: Invitation, answers: list[dict], time_zone: str 
     data: dict[str, Any] = {
         "submitted_at": timezone.now().isoformat(),
         "perspective": survey.perspective,
-        "respondent": invitation.person.code,
+        "respondent": respondent(invitation),
         "survey": survey.code,
         "answers": answers,
     }
     if survey.touchpoint is not None:
         data["touchpoint"] = survey.touchpoint.code
+    unit = invitation.person.unit
+    if survey.perspective in PROTECTED_PERSPECTIVES and unit is not None:
+        # a pseudonym has no person to read the unit from: the unit travels with the answer
+        # (the chain needs the customer unit; the anonymity threshold rules its reports)
+        data["unit"] = unit.code
     if time_zone:
         data["time_zone"] = time_zone
     return data

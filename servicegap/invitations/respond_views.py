@@ -83,7 +83,7 @@ def answer(request, slug: str, token: str) -> HttpResponse:
             context_extra={"form_action": request.path, "save_later": "Save and finish later"},
             on_saved=lambda response: answering.mark_responded(invitation, response),
             initial=invitation.draft.get("answers") or [],
-            data_extra={"respondent": invitation.person.code},
+            data_extra={"respondent": answering.respondent(invitation)},
             retry_after=wait,
         )
     except answering.AlreadyAnswered:

@@ -33,10 +33,22 @@ SERVQUAL = ("tangibles", "reliability", "responsiveness", "assurance", "empathy"
 MOMENTS = ("magic", "mediocrity", "misery")
 KANO_ANSWERS = ("like", "must-be", "neutral", "live-with", "dislike")
 
-SCALED_KINDS = frozenset({"expectation", "experience", "adequate", "desired", "overall", "rating"})
+# Employee voice (docs/engagement.md): ``engagement`` (item = an engagement statement) and
+# ``enablement`` (item = a standard: "I am able to deliver this standard") are agreement on the
+# survey's scale; ``enps`` is the employee Net Promoter question on 0..10.
+SCALED_KINDS = frozenset(
+    {"expectation", "experience", "adequate", "desired", "overall", "rating"}
+    | {"engagement", "enablement"}
+)
 # Kinds that belong to the whole response: their item is empty.
-RESPONSE_KINDS = frozenset({"overall", "nps", "csat", "ces", "moment"})
-FIXED_RANGES = {"importance": (0, 100), "nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
+RESPONSE_KINDS = frozenset({"overall", "nps", "csat", "ces", "moment", "enps"})
+FIXED_RANGES = {
+    "importance": (0, 100),
+    "nps": (0, 10),
+    "enps": (0, 10),
+    "csat": (1, 5),
+    "ces": (1, 7),
+}
 CATEGORICAL = {
     "moment": MOMENTS,
     "kano_functional": KANO_ANSWERS,

@@ -47,6 +47,8 @@ class Person(WorkspaceScoped):
     )
     email = models.EmailField(blank=True)
     attributes = models.JSONField(default=dict, blank=True, help_text="Free segment attributes.")
+    # Employees who talk to customers: their view is shown on its own (docs/engagement.md).
+    front_line = models.BooleanField(default=False, help_text="Talks to customers.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

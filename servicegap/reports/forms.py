@@ -18,6 +18,9 @@ SHOWN = {"item": "standard", "customer": "customers", "employee": "employees",
          "leader": "leaders", "internal": "internal customers"}  # fmt: skip
 
 
+BLANKS = {"survey": "The most recently answered"}  # what an empty choice means, where not "all"
+
+
 def _select(choices, blank: str | None = None) -> forms.Select:
     options = [("", blank)] if blank else []
     return forms.Select(choices=options + [(c, SHOWN.get(c, c)) for c in choices])
@@ -25,7 +28,7 @@ def _select(choices, blank: str | None = None) -> forms.Select:
 
 def field(param: Param, named: list[tuple[str, str]] | None = None) -> forms.Field | None:
     if named is not None:
-        every = f"All {param.label.lower()}s"
+        every = BLANKS.get(param.name, f"All {param.label.lower()}s")
         return forms.CharField(
             label=param.label, widget=_named(named, every), help_text=param.hint, required=False
         )

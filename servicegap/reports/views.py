@@ -119,15 +119,24 @@ def filters_now(form: ReportForm) -> str:
             continue
         choices = dict(getattr(field.widget, "choices", ()))
         said.append(f"{field.label}: {choices.get(value, value)}")
-    return " · ".join(said) or "none: customers, all time (open to choose)"
+    if not form.fields:
+        return ""
+    return " · ".join(said) or "none, the kind's defaults (open to choose)"
 
 
 def _named(request) -> dict[str, list[tuple[str, str]]]:
-    """The units (those the member may see) and touchpoints to choose from, by name."""
+    """The units (those the member may see), touchpoints and surveys to choose from, by name."""
     found = names.lookup(request.workspace)
     scope = request.unit_scope
     units = {c: n for c, n in found["unit"].items() if scope is None or c in scope}
-    return {"unit": _by_name(units), "touchpoint": _by_name(found["touchpoint"])}
+    from servicegap.surveys.models import Survey  # noqa: PLC0415 (one list, for the answers)
+
+    surveys = dict(Survey.objects.of(request.workspace).values_list("code", "title"))
+    return {
+        "unit": _by_name(units),
+        "touchpoint": _by_name(found["touchpoint"]),
+        "survey": _by_name(surveys),
+    }
 
 
 def _by_name(known: dict[str, str]) -> list[tuple[str, str]]:

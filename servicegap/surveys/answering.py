@@ -19,6 +19,7 @@ from servicegap.surveys.templates_catalogue import question_type
 
 ANCHORS = {
     "nps": ("nps_low", "nps_high"),
+    "enps": ("nps_low", "nps_high"),
     "csat": ("csat_low", "csat_high"),
     "ces": ("ces_low", "ces_high"),
     "expectation": ("low_expect", "high_expect"),

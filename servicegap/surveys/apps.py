@@ -19,6 +19,7 @@ class SurveysConfig(Capability):
         ImportKind("wide", "servicegap.surveys.transfer.wide", order=110),
     )
     personal_data = "servicegap.surveys.personal:HANDLER"
+    report_kinds = ("servicegap.surveys.report:KIND",)
     nav = (
         NavEntry(
             "Surveys",

@@ -121,7 +121,7 @@ class NewSurveyForm(_ScopedForm):
     def clean(self):
         super().clean()
         data = self.cleaned_data
-        needs = {"perception", "employee", "leader"}
+        needs = {"perception", "employee", "leader", "voice"}
         if data.get("template") in needs and not data.get("standards"):
             self.add_error("standards", "Choose at least one standard for this template.")
         if data.get("template") == "pulse" and not data.get("touchpoint"):

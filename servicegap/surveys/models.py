@@ -14,6 +14,7 @@ class SurveyTemplate(models.TextChoices):
     PERCEPTION = "perception", "Customer perception survey"
     PULSE = "pulse", "Touchpoint pulse"
     EMPLOYEE = "employee", "Employee view"
+    VOICE = "voice", "Employee voice"
     LEADER = "leader", "Leader self-assessment"
     INTERNAL = "internal", "Internal supplier survey"
     EXIT = "exit", "Exit survey"

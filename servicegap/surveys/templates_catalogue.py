@@ -48,6 +48,13 @@ INTERNAL_ITEMS = [
     ("INT-RIGHT", "Gets it right the first time"),
     ("INT-INFORMS", "Tells us early when something changes"),
 ]
+# Employee voice (docs/engagement.md): how the company treats its own people, agreement on the
+# survey's scale; the codes are what the engagement report shows by name.
+ENGAGEMENT_ITEMS = [
+    ("ENG-TOOLS", "I have what I need to serve customers"),
+    ("ENG-MANAGER", "My manager acts on what we raise"),
+    ("ENG-RECOMMEND", "I would recommend working here"),
+]
 STANDARD_TYPES = ("gap", "expectation", "experience", "adequate", "desired")
 RESPONSE_TYPES = ("nps", "csat", "ces", "overall", "moment")
 QUESTION_TYPES = {
@@ -68,6 +75,9 @@ QUESTION_TYPES = {
     "text": "Free text",
     "kano": "Kano pair (functional and dysfunctional)",
     "importance": "Importance: 100 points over people, process, product",
+    "enps": "Employee Net Promoter Score (0–10)",
+    "engagement": "Engagement statement (agreement on the survey's scale)",
+    "enablement": "Standard: I am able to deliver it (agreement)",
 }
 DEFAULT_TEXT = {
     "expectation": "How well should we do this? {title}",
@@ -78,6 +88,8 @@ DEFAULT_TEXT = {
     "csat": "How satisfied are you with us?",
     "ces": "How easy was it to get what you needed?",
     "overall": "Overall, how satisfied are you with us?",
+    "enps": "How likely are you to recommend working here to a friend?",
+    "enablement": "I am able to deliver this standard: {title}",
     "moment": "How did it feel?",
     "importance": "What matters most to you when you deal with us?",
     "kano_functional": "How would you feel if we offered this? {title}",
@@ -208,6 +220,23 @@ def inside_view(choices: TemplateChoices, touchpoint_standards: list) -> list[Qu
     return [*specs, comment("COMMENT", "What gets in the way of delivering these standards?")]
 
 
+def voice(choices: TemplateChoices, touchpoint_standards: list) -> list[QuestionSpec]:
+    """Employee voice: eNPS, how the company treats its people, and per standard whether the
+    employee is able to deliver it and how well the company does (the employee view)."""
+    specs = specs_for_type("enps", "ENPS", "")
+    specs += [QuestionSpec(code, "engagement", _en(text)) for code, text in ENGAGEMENT_ITEMS]
+    for s in choices.standards:
+        specs.append(
+            QuestionSpec(
+                s.code, "enablement", _en(DEFAULT_TEXT["enablement"].format(title=s.title)), s
+            )
+        )
+        specs.append(
+            QuestionSpec(s.code, "experience", _en(f"How well do we deliver this: {s.title}"), s)
+        )
+    return [*specs, comment("COMMENT", "What would help you serve customers better?")]
+
+
 def internal(choices: TemplateChoices, touchpoint_standards: list) -> list[QuestionSpec]:
     if choices.standards:
         specs = _gap(choices.standards, "What you need from this team", "How well they deliver")
@@ -236,6 +265,7 @@ TEMPLATES = {
     "perception": ("customer", perception),
     "pulse": ("customer", pulse),
     "employee": ("employee", inside_view),
+    "voice": ("employee", voice),
     "leader": ("leader", inside_view),
     "internal": ("internal", internal),
     "exit": ("customer", exit_survey),

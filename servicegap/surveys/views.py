@@ -16,7 +16,9 @@ from servicegap.accounts.models import Role
 from servicegap.core.audit import record
 from servicegap.core.baseurl import base_url
 from servicegap.core.forms import show_error
+from servicegap.core.models import Workspace
 from servicegap.core.web import workspace_view
+from servicegap.lib.scales import PROTECTED_PERSPECTIVES, RESPONSE_KINDS
 from servicegap.surveys import builder
 from servicegap.surveys.forms import NewSurveyForm, QuestionForm, SettingsForm, unparse_lines
 from servicegap.surveys.models import Question, Response, Survey, SurveyStatus
@@ -109,9 +111,19 @@ def survey_detail(request, survey: str) -> HttpResponse:
         "pending": version > s.version,
         "can_build": can_build,
         "public_url": public_url(s),
-        "responses": Response.objects.of(request.workspace).filter(survey=s).count(),
+        "responses": _responses(request.workspace, s),
     }
     return render(request, "surveys/detail.html", context)
+
+
+def _responses(workspace: Workspace, s: Survey) -> str:
+    """How many answered; for an employee, leader or internal survey only past the anonymity
+    threshold (a hidden group's n is not shown either: docs/anonymity.md)."""
+    count = Response.objects.of(workspace).filter(survey=s).count()
+    threshold = workspace.anonymity_threshold
+    if s.perspective in PROTECTED_PERSPECTIVES and 0 < count < threshold:
+        return f"fewer than {threshold}"
+    return str(count)
 
 
 @workspace_view(*BUILDERS)
@@ -161,7 +173,7 @@ def _earlier(survey: Survey, version: int, before: Question | None) -> list[tupl
     for q in builder.questions_of(survey, version).order_by("position", "pk"):
         if before is not None and (q.position, q.pk) >= (before.position, before.pk):
             break
-        item = "" if q.kind in ("overall", "nps", "csat", "ces", "moment") else q.code
+        item = "" if q.kind in RESPONSE_KINDS else q.code
         out.append((f"{item}|{q.kind}", f"{q.code} ({q.kind})"))
     return out
 

@@ -241,6 +241,7 @@ def test_the_tell_us_page_by_keyboard_only(page, seeded, workspace, artifacts):
     page.keyboard.press("Tab")
     page.keyboard.type("The coffee machine was broken")
     page.keyboard.press("Tab")  # touchpoint
+    page.keyboard.press("Tab")  # an idea's flavour
     page.keyboard.press("Tab")  # unit
     page.keyboard.press("Tab")  # standard
     page.keyboard.press("Tab")

@@ -86,6 +86,8 @@ CASES: dict[str, tuple[str, Callable[[str], bytes], dict[str, str]]] = {
             "feedback",
             "transactions",
             "actions",
+            "links",
+            "training",
         )
     },
     "limesurvey": (".lss", lss_file, {"code": "LSX"}),

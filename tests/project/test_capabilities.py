@@ -106,7 +106,7 @@ def test_every_import_kind_lives_in_the_app_that_declares_it_in_the_order_of_the
     from servicegap.transfer import registry
 
     assert registry.names() == [
-        "units", "standards", "journeys", "people", "responses", "feedback", "transactions",
+        "units", "links", "standards", "journeys", "people", "training", "responses", "feedback", "transactions",
         "actions", "limesurvey", "limesurvey-responses", "qualtrics-survey", "qualtrics-responses",
         "wide",
     ]  # fmt: skip

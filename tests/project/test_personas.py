@@ -64,8 +64,20 @@ def samples(workspace, users):
     values.update(_case_links(workspace, values["number"]))
     values["action_code"] = _action(workspace)
     values["message_id"] = _mail_message(workspace)
+    values.update(_idea_samples(workspace))
     values["standard_code"] = "GREET"  # the standards fixture's; its pages are owners' and leaders'
+    values["link_id"] = _chain_link(workspace)
     return values
+
+
+def _chain_link(workspace) -> int:
+    """An internal link (servicegap.chain): its pages are owners' and leaders'."""
+    from servicegap.people.models import InternalLink, Unit
+
+    units = Unit.objects.of(workspace)
+    return InternalLink.objects.create(
+        workspace=workspace, supplier=units.get(code="SERVICE"), customer=units.get(code="SALES")
+    ).pk
 
 
 def _survey_samples(workspace) -> dict:
@@ -78,6 +90,22 @@ def _survey_samples(workspace) -> dict:
         workspace=workspace, survey=survey, code="NPS", kind="nps", text={"en": "Recommend us?"}
     )
     return {"survey": survey.code, "question": question.pk}
+
+
+def _idea_samples(workspace) -> dict:
+    """An idea and a brainstorm (servicegap.ideas): every member's pages."""
+    from django.utils import timezone
+
+    from servicegap.feedback.models import Feedback
+    from servicegap.ideas.models import Brainstorm
+    from servicegap.journeys.models import Journey
+
+    idea = Feedback.objects.create(
+        workspace=workspace, kind="idea", text="Coffee while waiting", submitted_at=timezone.now()
+    )
+    journey = Journey.objects.create(workspace=workspace, code="IDEAS", name="Ideas journey")
+    Brainstorm.objects.create(workspace=workspace, code="ABC234", journey=journey, step=1)
+    return {"idea_id": idea.pk, "brainstorm_code": "ABC234"}
 
 
 def _kiosk_token(workspace) -> str:
@@ -310,3 +338,44 @@ def test_an_employee_sees_their_own_recognitions_only_and_a_manager_their_units_
     # An employee is refused the managers' view as any page outside their role: 404.
     assert page(users["employee"], "/w/acme/recognition/")[0] == 404
     assert page(users["outsider"], "/w/acme/me/")[0] == 404
+
+
+# --- the survey links of employees, leaders and the internal chain: members of the right kind --
+
+
+# persona -> the status of the link of an employee, a leader and an internal survey. Anonymous:
+# the sign-in page (302 to /accounts/login/?next=); members of another kind and members of
+# another workspace: 403, nothing stored. The fixture's manager and employee answer as employees.
+PROTECTED_LINKS = {
+    "anonymous": {"employee": 302, "leader": 302, "internal": 302},
+    "owner": {"employee": 403, "leader": 403, "internal": 403},
+    "leader": {"employee": 403, "leader": 200, "internal": 200},
+    "manager": {"employee": 200, "leader": 403, "internal": 200},
+    "employee": {"employee": 200, "leader": 403, "internal": 200},
+    "outsider": {"employee": 403, "leader": 403, "internal": 403},
+}
+
+
+@pytest.mark.django_db
+def test_protected_survey_links_answer_only_members_of_the_right_kind(
+    client, workspace, users, standards
+):
+    from servicegap.surveys import builder
+    from servicegap.surveys.templates_catalogue import TemplateChoices
+
+    for template in ("employee", "leader", "internal"):
+        survey = builder.create_survey(
+            workspace, code=template.upper(), title=template, template=template, scale_max=5,
+            languages=["en"], choices=TemplateChoices(standards=standards[:1]),
+        )  # fmt: skip
+        builder.publish(survey)
+    for persona, expected in PROTECTED_LINKS.items():
+        client.logout()
+        if persona != "anonymous":
+            client.force_login(users[persona])
+        for template, status in expected.items():
+            path = f"/r/acme/s/{template.upper()}/"
+            r = client.get(path)
+            assert r.status_code == status, f"{persona} {path}: {r.status_code}, want {status}"
+            if status == 302:
+                assert r["Location"] == f"/accounts/login/?next={path}"

@@ -125,8 +125,14 @@ def test_employee_slicing_rules_show_as_a_field_error(login, data):
 
 @pytest.mark.django_db
 def test_a_small_group_is_hidden_not_shown(login, workspace, standards):
+    from servicegap.people.models import Unit
+
+    sales = Unit.objects.get(code="SALES")  # the employee's unit: the one their reports show
     for _ in range(2):
-        respond(workspace, "employee", [("GREET", "expectation", 6), ("GREET", "experience", 2)])
+        respond(
+            workspace, "employee", [("GREET", "expectation", 6), ("GREET", "experience", 2)],
+            unit=sales,
+        )  # fmt: skip
     html = login("employee").get(url("gaps", "perspective=employee")).content.decode()
     assert "Hidden: fewer than" in html
     assert "2.00" not in html and "\u22124.00" not in html

@@ -161,7 +161,7 @@ def test_drafts_closed_surveys_and_other_workspaces_are_not_answerable(
 
 
 def test_the_pulse_stores_its_touchpoint_and_the_internal_survey_its_supplier(
-    client, workspace, standards
+    client, workspace, standards, users
 ):
     from servicegap.journeys.models import Journey, Touchpoint
 
@@ -187,6 +187,7 @@ def test_the_pulse_stores_its_touchpoint_and_the_internal_survey_its_supplier(
         languages=["en"], choices=TemplateChoices(),
     )  # fmt: skip
     builder.publish(internal)
+    client.force_login(users["employee"])  # internal surveys answer signed-in members only
     item = f"q{Question.objects.get(survey=internal, code='INT-RIGHT').pk}"
     r = client.post("/r/acme/s/INT/", {item: "4"})
     assert r.status_code == 200 and not Response.objects.filter(perspective="internal").exists()

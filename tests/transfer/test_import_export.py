@@ -131,9 +131,9 @@ def test_exports_write_the_columns_of_the_import_sorted_by_code(workspace, tmp_p
         )
     )
     assert export_rows("people") == [
-        ["code", "name", "kind", "unit", "email", "attr.region", "attr.segment"],
-        ["C1", "Ann", "customer", "NORTH", "ann@example.test", "", "fleet"],
-        ["E1", "Bob", "employee", "HQ", "", "west", ""],
+        ["code", "name", "kind", "unit", "email", "front_line", "attr.region", "attr.segment"],
+        ["C1", "Ann", "customer", "NORTH", "ann@example.test", "false", "", "fleet"],
+        ["E1", "Bob", "employee", "HQ", "", "false", "west", ""],
     ]
 
 

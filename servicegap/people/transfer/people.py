@@ -1,4 +1,6 @@
-"""people: ``code,name,kind,unit,email[,attr.KEY...]``; ``attr.*`` columns are Person.attributes.
+"""people: ``code,name,kind,unit,email[,front_line][,attr.KEY...]``; ``attr.*`` columns are
+Person.attributes; ``front_line`` (true/false) marks who talks to customers; without the
+column, or with an empty cell, the flag is kept.
 
 An attribute column sets that attribute (an empty cell removes it); attributes without a column
 in the file are kept. The export writes one column per attribute key used, sorted.
@@ -19,8 +21,9 @@ from servicegap.transfer.csvio import to_text
 from servicegap.transfer.registry import Counts, Kind, Table, Value
 
 COLUMNS = ("code", "name", "kind", "unit", "email")
+OPTIONAL = ("front_line",)
 PREFIX = "attr."
-FIELDS = ["name", "kind", "unit", "email", "attributes"]
+FIELDS = ["name", "kind", "unit", "email", "attributes", "front_line"]
 
 
 @dataclass
@@ -57,6 +60,9 @@ def check(batch: Batch) -> Plan:
         if not code or not batch.once(row, "code", code, seen):
             continue
         person = stored.get(code)
+        values["front_line"] = person.front_line if person else False
+        if batch.has("front_line"):  # an empty cell keeps the flag
+            values["front_line"] = batch.boolean(row, "front_line", values["front_line"])
         attributes = dict(person.attributes or {}) if person else {}
         for column in attr_columns:
             key = column[len(PREFIX) :]
@@ -89,9 +95,12 @@ def export(workspace: Workspace) -> Table:
     for p in people:
         attributes = p.attributes or {}
         row: list[Value] = [p.code, p.name, p.kind, p.unit.code if p.unit else None, p.email]
+        row += ["true" if p.front_line else "false"]
         row += [to_text(attributes[k]) if k in attributes else None for k in keys]
         rows.append(row)
-    return Table(list(COLUMNS) + [PREFIX + k for k in keys], rows)
+    return Table([*COLUMNS, *OPTIONAL] + [PREFIX + k for k in keys], rows)
 
 
-KIND = Kind("people", COLUMNS, prefix=PREFIX, check=check, write=write, export=export)
+KIND = Kind(
+    "people", COLUMNS, optional=OPTIONAL, prefix=PREFIX, check=check, write=write, export=export
+)
