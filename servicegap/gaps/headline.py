@@ -88,15 +88,19 @@ def _figure(perspective: str, row: dict | None, top: float | None, people: int |
     return fig
 
 
-def headline(workspace: Workspace) -> list[HeadlineRow]:
-    """The gap per published standard for customers, employees and leaders."""
+def headline(workspace: Workspace, unit: str | None = None) -> list[HeadlineRow]:
+    """The gap per published standard for customers, employees and leaders; of ``unit`` and its
+    subtree when given (a manager's or an employee's own unit: docs/security.md)."""
     from servicegap.gaps.kinds import run
 
+    scope = {"unit": unit} if unit else {}
     per_perspective = {
-        p: {r["item"]: r for r in run(workspace, "gaps", {"perspective": p})["rows"]}
+        p: {r["item"]: r for r in run(workspace, "gaps", {"perspective": p, **scope})["rows"]}
         for p in HEADLINE_PERSPECTIVES
     }
-    tops, people = _top_two(workspace), _respondents(workspace)
+    # the top-two shares and respondent counts come from workspace-wide aggregates: not for a unit
+    tops = _top_two(workspace) if unit is None else {}
+    people = _respondents(workspace) if unit is None else {}
     rows = []
     for s in Standard.objects.of(workspace).filter(published=True, retired=False).order_by("code"):
         row = HeadlineRow(s.code, s.title, s.dimension, s.target)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from servicegap.core.models import Workspace
-from servicegap.core.web import memberships_of, workspace_view
+from servicegap.core.web import memberships_of, own_unit, workspace_view
 from servicegap.gaps import charts
 from servicegap.gaps.headline import HeadlineRow, headline
 from servicegap.gaps.kinds import run
+from servicegap.people.models import Unit
 from servicegap.reports import sentences
 
 
@@ -25,10 +26,15 @@ def root(request) -> HttpResponse:
 
 @workspace_view()
 def home(request) -> HttpResponse:
-    rows = worst_first(headline(request.workspace))
+    scope = getattr(request, "unit_scope", None)
+    unit = own_unit(request.workspace, scope) if scope is not None else None
+    if scope is not None and not unit:
+        raise Http404("no unit")  # a scoped member without a unit sees no figures
+    rows = worst_first(headline(request.workspace, unit))
     answered = any(f.n or f.respondents for r in rows for f in r.figures.values())
     context = {
-        "sentence": _sentence(request.workspace, rows) if answered else "",
+        "unit_name": _unit_name(request.workspace, unit) if unit else "",
+        "sentence": _sentence(request.workspace, rows, unit) if answered else "",
         "rows": rows,
         "answered": answered,
         "threshold": request.workspace.anonymity_threshold,
@@ -50,11 +56,19 @@ def worst_first(rows: list[HeadlineRow]) -> list[HeadlineRow]:
     return sorted(rows, key=gap)
 
 
-def _sentence(workspace: Workspace, rows: list[HeadlineRow]) -> str:
+def _unit_name(workspace: Workspace, unit: str) -> str:
+
+    return (
+        Unit.objects.of(workspace).filter(code=unit).values_list("name", flat=True).first() or unit
+    )
+
+
+def _sentence(workspace: Workspace, rows: list[HeadlineRow], unit: str | None = None) -> str:
     """What the home page says first: customers' gap over every standard, the widest gap
     that is below zero beyond doubt, and what leaders think of that standard."""
     overall: dict[str, Any] = next(
-        (r for r in run(workspace, "gaps", {"by": "perspective"}).get("rows", [])
+        (r for r in run(workspace, "gaps", {"by": "perspective", **({"unit": unit} if unit else {})})
+             .get("rows", [])
          if r.get("perspective") == "customer"),
         {},
     )  # fmt: skip

@@ -76,8 +76,9 @@ def test_home_headline_figures_and_hiding(client, login, workspace, standards):
         answer(workspace, "employee", "GREET", 6, 2)
     for _ in range(5):
         answer(workspace, "leader", "GREET", 6, 7)
-    login("manager")
+    login("owner")
     page = client.get("/w/acme/").content.decode()
+    assert "the part of the company you belong to" not in page  # the whole workspace
     for s in standards:
         assert s.title in page
     gaps = [b - a for a, b in customer]
@@ -91,6 +92,16 @@ def test_home_headline_figures_and_hiding(client, login, workspace, standards):
     assert "leader +1.00 (n = 5)" in page and "n = 5" in page
     assert "gap-chart-title-wide" in page and "gap-chart-title-narrow" in page
     assert "Three perspectives" in page
+
+
+def test_a_manager_s_home_shows_their_own_unit(client, login, workspace, standards):
+    answer(workspace, "customer", "GREET", 6, 4)  # no unit: the workspace's, not SALES'
+    login("manager")
+    page = client.get("/w/acme/").content.decode()
+    assert "The figures of Sales and the units below it" in page
+    assert "Customers rate you" not in page  # nothing answered in SALES: no sentence
+    login("owner")
+    assert "Customers rate you" in client.get("/w/acme/").content.decode()  # n = 1: no claim
 
 
 def test_home_empty_states(client, login, workspace, standards):

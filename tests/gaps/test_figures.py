@@ -123,7 +123,7 @@ def test_tell_widths_setting_is_checked(monkeypatch, settings):
     tell_widths()
     del settings.TELL_WIDTHS
     monkeypatch.setenv("SERVICEGAP_TELL_WIDTHS", "csat=12.5")
-    assert tell_widths() == {"nps": 30.0, "csat": 12.5, "ces": 1.0}
+    assert tell_widths() == {"nps": 30.0, "csat": 12.5, "ces": 1.0, "engagement": 40.0}
     del settings.TELL_WIDTHS
     monkeypatch.setenv("SERVICEGAP_TELL_WIDTHS", "gaps=3")
     with pytest.raises(conf.ConfigError, match="SERVICEGAP_TELL_WIDTHS"):
