@@ -22,6 +22,7 @@ from servicegap.people.models import InternalLink, Person
 from servicegap.surveys.contract import Lookups, prepare_response, store_responses
 from servicegap.surveys.models import Survey
 
+ROUND_PREFIX = "chain-round-"
 SURVEY = "INTERNAL-SUPPLIER"
 DAYS_BEFORE_END = 20  # the round's day, within the last internal wave
 
@@ -65,5 +66,6 @@ def create(rng: np.random.Generator, w, ws: Workspace, refs: dict) -> None:
                 "supplier": link.supplier.code,
                 "answers": answers,
             }
-            prepared.append(prepare_response(lookups, data))
+            # its own ids: the round is told apart from the simulated year (tests count those)
+            prepared.append(prepare_response(lookups, data, f"{ROUND_PREFIX}{len(prepared) + 1}"))
     store_responses(ws, prepared)

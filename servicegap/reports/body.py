@@ -131,7 +131,7 @@ def body(
         "rows": [_display(r, columns, keys) for r in rows],
         "charts": kind.chart(doc, by, scale_max) if kind.chart and doc else [],
         "chart_template": kind.chart_template,
-        "signed": kind.value in ("", "gap", "nps"),  # bars read from zero: red below it
+        "signed": kind.value in ("", "gap", "nps", "enps"),  # bars read from zero: red below it
     }
 
 
