@@ -19,7 +19,7 @@ from servicegap.core.models import Workspace
 from servicegap.demo import story
 from servicegap.demo.blocks import BRANCH_EFFECT, DEPT, likert
 from servicegap.people.models import InternalLink, Person
-from servicegap.surveys.contract import Lookups, prepare_response, store_responses
+from servicegap.surveys.contract import Lookups, Prepared, prepare_response, store_responses
 from servicegap.surveys.models import Survey
 
 ROUND_PREFIX = "chain-round-"
@@ -39,7 +39,7 @@ def create(rng: np.random.Generator, w, ws: Workspace, refs: dict) -> None:
                  for d in range(len(story.DEPARTMENTS))}  # fmt: skip
     true_mean = {(DEPT[s], DEPT[c]): m for s, c, _text, m in story.INTERNAL_LINKS}
     lookups = Lookups(ws)
-    prepared = []
+    prepared: list[Prepared] = []
     links = InternalLink.objects.of(ws).select_related("supplier", "customer").order_by("pk")
     for link in links:
         customer, supplier = unit_code.get(link.customer_id), unit_code.get(link.supplier_id)
