@@ -11,12 +11,11 @@ option's column, a matrix row in its own column, and the typed "Other" text in `
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 
 from servicegap.lib.qualtrics import choice_code
+from servicegap.lib.wide import NotCSV, numbered_records
 from servicegap.lib.xmlread import XmlError, parse
 
 # The survey's display format ("format" of the surveys table): noted in the report, not kept.
@@ -87,18 +86,10 @@ def survey_format(tables: dict[str, list]) -> str:
 def read_export(text: str) -> Table:
     """A response export: CSV (comma or semicolon) or tab-separated; the "VV" ``.txt`` has the
     question texts on line 1 and the column codes (starting with ``id``) on line 2."""
-    first = text.split("\n", 1)[0]
-    delimiter = max(("\t", ",", ";"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    records: list[tuple[int, list[str]]] = []
-    previous = 0
     try:
-        for cells in reader:
-            start, previous = previous + 1, reader.line_num
-            if any(c.strip() for c in cells):
-                records.append((start, [c.strip() for c in cells]))
-    except csv.Error as exc:
-        raise ValueError(f"{reader.line_num}: not readable as CSV: {exc}") from None
+        records = numbered_records(text, "\t,;")
+    except NotCSV as exc:
+        raise ValueError(f"{exc.line}: {exc}") from None
     if not records:
         raise ValueError("1: the file is empty")
     header_at = 0

@@ -55,10 +55,20 @@ class DateFormatError(ValueError):
     """The dates of a column cannot be read, or not without knowing day from month."""
 
 
-def read_wide(text: str) -> Export:
-    """A wide CSV (comma, semicolon or tab separated); columns without a name are refused."""
+class NotCSV(ValueError):
+    """A record that is not CSV, on ``line``."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def numbered_records(text: str, delimiters: str = ",;\t") -> list[tuple[int, list[str]]]:
+    """The non-blank records of a delimited text, each with the line it starts on, cells
+    stripped; the delimiter is the one of ``delimiters`` the first line holds most of (the first
+    of them on a tie)."""
     first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
+    delimiter = max(delimiters, key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
     previous = 0
@@ -68,7 +78,16 @@ def read_wide(text: str) -> Export:
             if any(c.strip() for c in cells):
                 records.append((start, [c.strip() for c in cells]))
     except csv.Error as exc:
-        raise FormatError(reader.line_num, "CSV", f"not readable as CSV: {exc}") from None
+        raise NotCSV(reader.line_num, f"not readable as CSV: {exc}") from None
+    return records
+
+
+def read_wide(text: str) -> Export:
+    """A wide CSV (comma, semicolon or tab separated); columns without a name are refused."""
+    try:
+        records = numbered_records(text)
+    except NotCSV as exc:
+        raise FormatError(exc.line, "CSV", str(exc)) from None
     if not records:
         raise FormatError(1, "file", "the file is empty")
     return from_records(records[0][0], records[0][1], records[1:])
