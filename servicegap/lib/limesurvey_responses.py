@@ -85,7 +85,8 @@ def survey_format(tables: dict[str, list]) -> str:
 
 def read_export(text: str) -> Table:
     """A response export: CSV (comma or semicolon) or tab-separated; the "VV" ``.txt`` has the
-    question texts on line 1 and the column codes (starting with ``id``) on line 2."""
+    question texts on line 1 and the column codes (starting with ``id``) on line 2. Headings
+    "code. text" are cut to the code."""
     try:
         records = numbered_records(text, "\t,;")
     except NotCSV as exc:
@@ -96,7 +97,18 @@ def read_export(text: str) -> Table:
     if len(records) > 1 and records[1][1][:1] == ["id"] and records[0][1][:1] != ["id"]:
         header_at = 1  # VV: line 1 holds the question texts
     header = records[header_at][1]
+    if header and header[0].startswith("id. "):
+        # "Question code & question text" headings: "Q1[SQ001]. The question [The option]".
+        # A code never holds ". ", so the code is what comes before the first one.
+        header = [h.split(". ", 1)[0] for h in header]
     return Table(header, records[header_at + 1 :])
+
+
+def headed_by_text(header: list[str]) -> bool:
+    """Whether the columns are headed by question texts rather than codes: LimeSurvey's "Full
+    question text" or "Abbreviated question text" headings, which its R and SPSS data files
+    always have ("Response ID" or a translation where the code heading says ``id``)."""
+    return bool(header) and header[0].strip() != "id" and not _SGQA.fullmatch(header[0])
 
 
 def column_key(

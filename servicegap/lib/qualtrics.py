@@ -229,12 +229,22 @@ def match_column(
     """(item, kind, value) a column answers, or None. Matched by the question's code at the
     start of the column id (the longest that fits), the rest split as the ImportId says (so a
     row code with ``_`` in it stays whole); a file without ImportIds tries each split, then
-    question texts ("Text [Row]" is a grid row, as Google Forms writes it)."""
+    question texts ("Text [Row]" is a grid row, as Google Forms writes it). The text typed into
+    a choice (``CODE_TEXT``, ``CODE_1_TEXT``) answers the text question the .qsf import made
+    for it, when the survey has one."""
+    box = _SINGLE_BOX.fullmatch(column.id)
+    if box:  # current exports name a single-answer box by its choice too: CODE_4_TEXT
+        wanted = f"{box.group(1)}_TEXT"
+        q = next((q for q in questions if q.code == wanted and q.kind == "text"), None)
+        if q is not None:
+            return _target(q, [], [], item_less)
     parts = question_parts(column.import_id)
     named = [(name, q) for q in questions for name in _names(q.code)]
     for name, q in sorted(named, key=lambda pair: -len(pair[0])):
         if column.id != name and not column.id.startswith((name + "_", name + "#")):
             continue
+        if column.id == name and q.kind == "text" and not q.rows:
+            return _target(q, [], [], item_less)  # also a choice's box, coded CODE_1_TEXT
         rest = column.id[len(name) + 1 :]
         if parts is not None:
             indexes = parts[1]
@@ -257,6 +267,9 @@ def match_column(
     if parts is None:
         return _by_text(column, questions, item_less)
     return None
+
+
+_SINGLE_BOX = re.compile(r"(.+)_[^_#]+_TEXT")
 
 
 def _names(code: str) -> set[str]:

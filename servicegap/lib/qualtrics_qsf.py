@@ -3,10 +3,11 @@
 Multiple choice becomes ``choice`` (several answers for ``MAVR`` and the like; options coded by
 their recode values, as exports write them), text entry ``text``, a Likert matrix ``choice`` with
 rows, the NPS selector ``nps``, a side-by-side question one question per column, rank order the
-rank of each choice, sliders and constant sums numbers. Questions in the Trash block are left
-out; everything else (descriptive text, display logic, text entry on choices) is listed as
-unsupported. Texts are kept as rich text (``lib/richtext.py``). Lines: a .qsf is often one line;
-each item names the line where its question's JSON begins.
+rank of each choice, sliders and constant sums numbers; the text typed into a choice ("Other:
+...") a text question right after its question. Questions in the Trash block are left out;
+everything else (descriptive text, display logic) is listed as unsupported. Texts are kept as
+rich text (``lib/richtext.py``). Lines: a .qsf is often one line; each item names the line
+where its question's JSON begins.
 """
 
 from __future__ import annotations
@@ -113,7 +114,52 @@ def plan(document: dict[str, Any], text: str, workspace_scale: int) -> Plan:
         planned = _question(payload, code, language, line, out)
         if planned is not None:
             out.questions.append(planned)
+            out.questions += _text_entries(payload, planned, line, out, seen)
     return out
+
+
+def _text_entries(
+    payload: dict[str, Any], planned: Planned, line: int, out: Plan, seen: dict[str, int]
+) -> list[Planned]:
+    """The text typed into a choice ("Other: ...") as text questions of their own, right after
+    their question, coded as the export names their columns: ``CODE_TEXT`` for a single-answer
+    question (one box: only one choice can be picked; shown when a choice with a box is),
+    ``CODE_CHOICE_TEXT`` per choice of a multiple-answer question (shown when that choice is
+    picked) and per row of a matrix. Without them an export's ``_TEXT`` columns had nowhere to
+    go and the typed text, often the most telling answer, was lost."""
+    choices = payload.get("Choices") or {}
+    entries = [str(c) for c, v in choices.items() if isinstance(v, dict) and v.get("TextEntry")]
+    if not entries or planned.kind != "choice":
+        return []
+    recode = payload.get("RecodeValues")
+    recode = recode if isinstance(recode, dict) else {}
+    matrix = bool(planned.rows)
+    labels = {o["code"]: o["label"] for o in (planned.rows if matrix else planned.options)}
+    lang = next(iter(planned.text))
+
+    tags = payload.get("ChoiceDataExportTags")
+    tags = tags if isinstance(tags, dict) else {}  # custom export tags name the columns
+
+    def value(choice: str) -> str:
+        return choice if matrix else str(recode.get(choice, choice))
+
+    if not matrix and not planned.multiple:
+        boxes = [(f"{planned.code}_TEXT", [value(c) for c in entries])]
+    else:
+        boxes = [(f"{planned.code}_{tags.get(c) or value(c)}_TEXT", [value(c)]) for c in entries]
+    found = []
+    for code, shown_for in boxes:
+        if not CODE_PATTERN.fullmatch(code) or len(code) > CODE_MAX or code in seen:
+            why = f"text entry on choice {', '.join(shown_for)} not imported: no free code {code}"
+            out.unsupported.append(Item(line, planned.code, why))
+            continue
+        seen[code] = line
+        label = " / ".join(labels.get(v, "") for v in shown_for if labels.get(v)) or "Other"
+        box = Planned(line, code, "text", {lang: label})
+        if not matrix:
+            box.condition = {"item": planned.code, "kind": "choice", "in": shown_for}
+        found.append(box)
+    return found
 
 
 def _side_by_side(
@@ -138,6 +184,11 @@ def _side_by_side(
         )
         if planned is None:
             continue
+        choices = column.get("Choices") or payload.get("Choices") or {}
+        boxes = [c for c, v in choices.items() if isinstance(v, dict) and v.get("TextEntry")]
+        if boxes and planned.kind == "choice":
+            why = f"text entry on choice {', '.join(map(str, boxes))} not imported"
+            out.unsupported.append(Item(line, tag, why))
         heading = planned.text[lang]
         planned.text = {
             lang: "<br>".join(
@@ -211,7 +262,8 @@ def _question(
         out.unsupported.append(Item(line, code, f"not imported: {why}"))
         return None
     entries = [c for c, v in (payload.get("Choices") or {}).items() if v.get("TextEntry")]
-    if entries and planned.kind != "text":
+    # A choice question's boxes become text questions of their own (_text_entries).
+    if entries and planned.kind not in ("text", "choice"):
         what = ", ".join(entries)
         out.unsupported.append(Item(line, code, f"text entry on choice {what} not imported"))
     if payload.get("DisplayLogic") or any(

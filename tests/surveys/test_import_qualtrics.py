@@ -104,13 +104,17 @@ def test_qsf_with_choice_groups_and_recodes_becomes_choice_questions_coded_by_re
     from servicegap.surveys.models import Question
 
     found = {q.code: q for q in Question.objects.filter(survey__code="MC")}
-    assert list(found) == ["Q2", "Q4", "Q3", "Q5", "mc_question_five"]  # block order
+    # block order; choice 2's text box ("Other: ...") is a text question of its own
+    assert list(found) == ["Q2", "Q4", "Q3", "Q5", "mc_question_five", "mc_question_five_TEXT"]
+    box = found["mc_question_five_TEXT"]
+    assert box.kind == "text"
+    assert box.condition == {"item": "mc_question_five", "kind": "choice", "in": ["2"]}
     # options in ChoiceOrder, coded by RecodeValues (as the exports write the answers)
     assert [o["code"] for o in found["Q5"].options] == ["10", "11", "12", "13", "14", "15", "16"]
     assert found["Q2"].text["en"].startswith("Click to write the question text")
     reasons = {(u["item"], u["reason"]) for u in report["unsupported"]}
     assert ("mc_question_five", "display logic not imported; always shown") in reasons
-    assert ("mc_question_five", "text entry on choice 2 not imported") in reasons
+    assert not [r for _, r in reasons if "text entry" in r]
 
 
 def test_insights_export_with_dict_style_import_ids_imports_into_the_qsf_survey(
@@ -131,7 +135,9 @@ def test_text_entry_survey_maps_matrix_rows_and_one_column_per_choice(workspace,
     )
     # The side-by-side question: one question per column, TAG#N coded TAG-N (docs/formats.md)
     assert not any(u["item"].startswith("SBS_text") for u in report["unsupported"])
-    assert report["questions"] == 7  # SBS_text-1, -2 (Likert) and -3 (text) among them
+    # SBS_text-1, -2 (Likert) and -3 (text) among them, and six text boxes typed into choices
+    assert report["questions"] == 13
+    assert not [u for u in report["unsupported"] if "text entry" in u["reason"]]
     mapping = proposal(TEXT_CSV, "TE", tmp_path)
     text = Path(mapping).read_text(encoding="utf-8")
     rows = {r["column"]: r for r in csv.DictReader(io.StringIO(text))}
@@ -149,6 +155,38 @@ def test_text_entry_survey_maps_matrix_rows_and_one_column_per_choice(workspace,
     got = answers("TE")
     assert ("MCMA_text", "choice", "1") in got
     assert all(value != "-99" for _, _, value in got)  # seen but not answered: no answer
+    _typed_text_arrives_as_text_answers(rows)
+
+
+def _typed_text_arrives_as_text_answers(rows: dict[str, dict[str, str]]) -> None:
+    """The ``_TEXT`` columns (text typed into a choice, or beside a matrix row) answer the text
+    questions the .qsf import made for them: every non-empty cell arrives, word for word."""
+    from servicegap.surveys.models import Answer, Question
+
+    boxes = ["MCSA_single_text_TEXT", "MSCA_multi_text_TEXT", "MCMA_text_1_TEXT",
+             "MCMA_text_2_TEXT", "Matrix_text_1_TEXT", "Matrix_text_2_TEXT"]  # fmt: skip
+    for column in boxes:
+        assert (rows[column]["item"], rows[column]["kind"]) == (column, "text")
+    questions = {q.code: q for q in Question.objects.filter(survey__code="TE")}
+    assert questions["MCMA_text_1_TEXT"].condition == {
+        "item": "MCMA_text",
+        "kind": "choice",
+        "in": ["1"],
+    }
+    assert questions["MSCA_multi_text_TEXT"].condition["in"] == ["1", "2"]  # one box, 2 choices
+    assert not questions["Matrix_text_1_TEXT"].condition  # a matrix row's box: always shown
+    with open(TEXT_CSV, encoding="utf-8-sig", newline="") as handle:
+        records = list(csv.reader(handle))
+    header, data = records[0], records[3:]
+    expected = {
+        (row[0], column, row[header.index(column)].strip())
+        for row in data
+        for column in boxes
+        if row[header.index(column)].strip() not in ("", "-99")  # -99: seen, not answered
+    }
+    stored = Answer.objects.filter(response__survey__code="TE", item__in=boxes)
+    got = {(a.response.external_id, a.item, a.value) for a in stored.select_related("response")}
+    assert len(expected) == 70 and got == expected
 
 
 def test_a_bad_mapping_is_refused_with_the_mapping_files_lines(sample_survey, tmp_path):

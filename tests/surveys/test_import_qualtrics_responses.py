@@ -74,7 +74,9 @@ def test_multiple_answer_matrix_columns_and_custom_export_tags_are_proposed(work
     assert (rows["Q5_question_three_13"]["item"], rows["Q5_question_three_13"]["value"]) == (
         "Q5.3", "13",
     )  # fmt: skip
-    assert rows["matrix_question_five_question_two_TEXT"]["kind"] == "skip"
+    # the box beside row 2 ("question_two", ImportId QID4-2-TEXT): a text question of its own
+    box = rows["matrix_question_five_question_two_TEXT"]
+    assert (box["item"], box["kind"]) == ("matrix_question_five_question_two_TEXT", "text")
     mapping = mapping_of(rows, tmp_path)
     args = ("import", "qualtrics-responses", MAM_CSV, "--survey", "MAM", "--map", mapping)
     ok(cli(*args, "--include-preview"))  # Qualtrics test responses (Status 2)
@@ -94,6 +96,14 @@ def test_multiple_answer_matrix_columns_and_custom_export_tags_are_proposed(work
         response__external_id=first["ResponseID"], item__startswith="Q3."
     )
     assert ticked and {(a.item, a.value) for a in stored} == ticked
+    # the text typed beside row 2, every response's word for word
+    box_at = table[0].index("matrix_question_five_question_two_TEXT")
+    typed = Answer.objects.filter(
+        response__survey__code="MAM", item="matrix_question_five_question_two_TEXT"
+    )
+    assert {(a.response.external_id, a.value) for a in typed} == {
+        (row[0], row[box_at]) for row in table[3:]
+    }
 
 
 def test_test_rows_are_left_out_and_counted_unless_kept(workspace, tmp_path):

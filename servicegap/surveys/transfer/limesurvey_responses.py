@@ -19,6 +19,7 @@ from servicegap.lib.limesurvey_responses import (
     Table,
     answers,
     column_key,
+    headed_by_text,
     read_export,
 )
 from servicegap.lib.scales import RESPONSE_KINDS
@@ -100,6 +101,8 @@ def import_table(
         if keys[i] is None and i not in (id_at, sent_at, token_at, started_at)
         and h.strip().lower() not in _META_NAMES
     ]  # fmt: skip
+    if table.rows and all(k is None for k in keys.values()):
+        raise TransferError(_nothing_answered(filename, survey, table.header, unmatched, shapes))
     if unmatched:
         more = f" and {len(unmatched) - 12} more" if len(unmatched) > 12 else ""
         report.notes.append(
@@ -190,11 +193,39 @@ def import_table(
     return report
 
 
-# Further columns LimeSurvey writes that hold no answer (full headings, timings).
+# Further columns LimeSurvey writes that hold no answer (full headings, timings); the dates
+# not used (an export has both "startdate" and "datestamp").
 _META_NAMES = frozenset(
     {"lastpage", "last page", "startlanguage", "start language", "seed", "ipaddr", "ip address",
-     "refurl", "referrer url", "interviewtime", "total time", "optout", "emailstatus"}
+     "refurl", "referrer url", "interviewtime", "total time", "optout", "emailstatus",
+     *STARTED}
 )  # fmt: skip
+
+
+def _nothing_answered(
+    filename: str,
+    survey: Any,
+    header: list[str],
+    unmatched: list[str],
+    shapes: dict[str, QuestionShape],
+) -> str:
+    """Why a file of which no column answers a question of the survey is refused (it was
+    "0 created" with exit 0): its headings are texts, or it is another survey's export."""
+    if headed_by_text(header):
+        return (
+            f"{filename}:1: {header[0]}: the columns are headed by question texts, not codes "
+            "(LimeSurvey's 'Full question text' headings, which its R and SPSS data files "
+            "always have); export the responses again as CSV with the headings 'Question code'"
+        )
+
+    def some(names: list[str]) -> str:
+        return ", ".join(names[:8]) + (" ..." if len(names) > 8 else "") if names else "none"
+
+    return (
+        f"{filename}:1: no column answers a question of survey {survey.code} (its codes: "
+        f"{some(sorted(shapes))}; the file's columns: {some(unmatched)}); is it the export of "
+        "this survey?"
+    )
 
 
 def import_file(workspace: Any, data: bytes, filename: str, options: Options) -> Report:
