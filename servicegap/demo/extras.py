@@ -16,6 +16,7 @@ from servicegap.demo import (
     ideas,
     invitation_rounds,
     migrated,
+    migrated_qualtrics,
     migrated_responses,
     notifications,
     recognition,
@@ -244,6 +245,7 @@ def create(rng: np.random.Generator, w: World, ws: Workspace, refs: dict) -> Non
     invitation_rounds.create(rng, w, ws, refs)
     migrated.create(rng, w, ws, refs)
     migrated_responses.create(rng, w, ws, refs)
+    migrated_qualtrics.create(rng, w, ws, refs)
     chain_demo.create(rng, w, ws, refs)
     voice_demo.create(rng, w, ws, refs)
     ideas.create(rng, w, ws, refs)
