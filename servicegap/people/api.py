@@ -25,18 +25,27 @@ class PersonOut(Schema):
     unit: str | None
     email: str
     attributes: dict[str, Any]
+    referred_by: str | None  # the referring customer's code (docs/loyalty.md)
     created_at: datetime
 
     @staticmethod
     def resolve_unit(obj: Person) -> str | None:
         return obj.unit.code if obj.unit is not None else None
 
+    @staticmethod
+    def resolve_referred_by(obj: Person) -> str | None:
+        return obj.referred_by.code if obj.referred_by is not None else None
+
 
 @router.get("/people", response=responses(list[PersonOut], params=True))
 @paginate(Pages)
 def list_people(request, kind: PersonKind | None = None):
     """Customers, employees and leaders, by code, a page at a time (``page``, ``page_size``)."""
-    people = Person.objects.of(request.workspace).select_related("unit").order_by("code", "pk")
+    people = (
+        Person.objects.of(request.workspace)
+        .select_related("unit", "referred_by")
+        .order_by("code", "pk")
+    )
     return people.filter(kind=kind) if kind else people
 
 

@@ -15,5 +15,6 @@ class PeopleConfig(Capability):
         ImportKind("people", "servicegap.people.transfer.people", order=40),
     )
     cli = "servicegap.people.cli"
+    personal_data = "servicegap.people.personal:HANDLER"  # referral links (docs/loyalty.md)
     nav = (NavEntry("People", "person_list", roles=("owner",), order=90, group="Set up"),)
     jobs = (Job("apply_retention", daily("02:30"), "servicegap.people.tasks.apply_retention"),)

@@ -49,6 +49,15 @@ class Person(WorkspaceScoped):
     attributes = models.JSONField(default=dict, blank=True, help_text="Free segment attributes.")
     # Employees who talk to customers: their view is shown on its own (docs/engagement.md).
     front_line = models.BooleanField(default=False, help_text="Talks to customers.")
+    # Customers: who brought them (a referral is what loyal customers give back, docs/loyalty.md).
+    referred_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
+        help_text="The customer who referred this customer.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -148,6 +148,7 @@ def test_operation_ids_do_not_depend_on_which_app_declares_the_router(client, db
         "POST /api/v1/responses": "servicegap_api_ingest_post_response",
         "POST /api/v1/responses:batch": "servicegap_api_ingest_post_responses_batch",
         "POST /api/v1/feedback": "servicegap_api_ingest_post_feedback",
+        "GET /api/v1/comments": "servicegap_api_comments_list_comments",
         "POST /api/v1/public/{slug}/taps": "servicegap_api_public_post_tap",
         "OPTIONS /api/v1/public/{slug}/taps": "servicegap_api_public_preflight_tap",
         "POST /api/v1/public/{slug}/feedback": "servicegap_api_public_post_feedback",
@@ -164,6 +165,8 @@ def test_operation_ids_do_not_depend_on_which_app_declares_the_router(client, db
         "POST /api/v1/actions": "servicegap_api_actions_create_action",
         "GET /api/v1/actions/{code}": "servicegap_api_actions_get_action",
         "PATCH /api/v1/actions/{code}": "servicegap_api_actions_patch_action",
+        "GET /api/v1/indicators": "servicegap_api_quality_list_indicators",
+        "POST /api/v1/indicators": "servicegap_api_quality_post_readings",
     }
 
 
@@ -257,6 +260,7 @@ def test_people_paginated_and_filtered_by_kind(client, catalogue, api_key):
         "unit": "SALES",
         "email": "",
         "attributes": {},
+        "referred_by": None,
         "created_at": None,
     }
     customers = client.get("/api/v1/people?kind=customer", **_auth(api_key)).json()
