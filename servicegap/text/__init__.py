@@ -1,0 +1,1 @@
+"""Understand text: every comment enriched, redacted, routed and searchable (docs/text.md)."""
