@@ -149,6 +149,24 @@ SETTINGS: tuple[Setting, ...] = (
         "KIND=WIDTH,…: a figure whose 95 % interval is wider than this is marked too_few_to_tell in the reports; each kind with such a figure has its own default (nps=30 points, csat=20 percentage points, ces=1 scale point).",
     ),
     Setting(
+        "SERVICEGAP_TEXT_BACKEND",
+        "",
+        "minilm or lexicon: which text engine labels comments. Empty: minilm when the `text` extra "
+        "is installed, else lexicon (docs/text.md).",
+    ),
+    Setting(
+        "SERVICEGAP_LOYALTY_LOST_BELOW",
+        "0.15",
+        "A customer whose probability of still buying (p_alive) is below this is lost "
+        "(docs/loyalty.md).",
+    ),
+    Setting(
+        "SERVICEGAP_LOYALTY_AT_RISK_BELOW",
+        "0.5",
+        "A customer whose p_alive is below this (and not below the lost threshold) is at risk "
+        "(docs/loyalty.md).",
+    ),
+    Setting(
         "SERVICEGAP_PUBLIC_RATE_LIMIT",
         "20/600",
         "COUNT/SECONDS: public posts (survey and invitation pages, Tell us page, widget) one "

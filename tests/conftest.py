@@ -12,6 +12,9 @@ from dataclasses import dataclass
 import pytest
 
 os.environ.setdefault("SERVICEGAP_DEBUG", "false")
+# The lexicon engine labels comments in tests (the demo builds included): loading all-MiniLM-L6-v2
+# costs seconds per process; tests/text/test_engine_minilm.py asks for minilm itself.
+os.environ.setdefault("SERVICEGAP_TEXT_BACKEND", "lexicon")
 
 # The browser tests' fixtures and helpers (one Chromium per run, the Content-Security-Policy watch,
 # ``artifacts``), for the browser tests that live beside each app's other tests.

@@ -58,9 +58,11 @@ def _kind_command(kind) -> click.Command:
         ctx = click.get_current_context()
         workspace = current_workspace(ctx)
         from servicegap.gaps.kinds import run
+        from servicegap.reports.progress import terminal_bar
 
         raw = {p.name: values.get(p.attr) for p in params}
-        result = run(workspace, kind.name, raw)  # a ReportError is `--field: message` (base.py)
+        with terminal_bar(kind.title):  # drawn only if the builder reports steps (clv's fit)
+            result = run(workspace, kind.name, raw)  # a ReportError is `--field: message`
         if as_json:
             emit_json(result)
             return

@@ -68,6 +68,7 @@ PHRASES: dict[str, Phrase] = {
         f"{_v(d, 'allowed_origins', 'no other sites')}"
     ),
     "demo.passwords.reset": lambda d: "reset the passwords of the demo logins",
+    "text.correct": lambda d: f"corrected the {_v(d, 'fields')} of a comment's labels",
     "export.report": lambda d: f"downloaded the {_v(d, 'kind')} report",
     "idea.status": lambda d: (
         f"moved idea #{_v(d, 'idea')} from {_v(d, 'before')} to {_v(d, 'status')}"
@@ -129,6 +130,13 @@ PHRASES: dict[str, Phrase] = {
     "survey.settings": lambda d: f"changed the settings of the survey {_v(d, 'survey')}",
     "user.create": lambda d: f"added the user {_v(d, 'email')} as {_v(d, 'role')}",
     "user.update": lambda d: f"made the user {_v(d, 'email')} {_v(d, 'role')}",
+    "walk.conversation": lambda d: "logged a customer conversation",
+    "walk.record": lambda d: (
+        f"recorded a walk-through of {_v(d, 'journey')} ({_v(d, 'checks')} checks)"
+    ),
+    "walk.round": lambda d: (
+        f"planned an audit round of {_v(d, 'journey')} at {_v(d, 'unit')} due {_v(d, 'due')}"
+    ),
     "webhook.add": lambda d: f"added a webhook to {_v(d, 'url')} for {_v(d, 'events', 'events')}",
     "webhook.remove": lambda d: f"removed the webhook {_v(d, 'url', '#' + _v(d, 'webhook_id'))}",
     "webhook.resend": lambda d: f"sent webhook delivery #{_v(d, 'delivery_id')} again",

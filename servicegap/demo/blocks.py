@@ -79,6 +79,8 @@ class Block:
     touchpoint: np.ndarray | None = None
     supplier: np.ndarray | None = None
     parts: list[Part] = field(default_factory=list)
+    # responses of a story told beside the simulation carry ids "<prefix><n>", so they can be told apart
+    external_prefix: str = ""
 
     @property
     def answers(self) -> int:

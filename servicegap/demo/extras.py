@@ -9,8 +9,11 @@ import numpy as np
 
 from servicegap.actions.models import Action, ActionStandard, ActionTouchpoint, ActionUnit
 from servicegap.core.models import Workspace
+from servicegap.demo import audits as audits_demo
 from servicegap.demo import chain as chain_demo
+from servicegap.demo import competitors as competitors_demo
 from servicegap.demo import engagement as voice_demo
+from servicegap.demo import facts as facts_demo
 from servicegap.demo import (
     firsthour,
     ideas,
@@ -25,8 +28,11 @@ from servicegap.demo import (
     story,
     texts,
 )
+from servicegap.demo import loyalty as loyalty_demo
 from servicegap.demo import promise as promise_demo
 from servicegap.demo import recovery as case_recovery
+from servicegap.demo import text as text_demo
+from servicegap.demo import value as value_demo
 from servicegap.demo.blocks import (
     BRANCH_EFFECT,
     BRANCH_STD,
@@ -249,3 +255,10 @@ def create(rng: np.random.Generator, w: World, ws: Workspace, refs: dict) -> Non
     chain_demo.create(rng, w, ws, refs)
     voice_demo.create(rng, w, ws, refs)
     ideas.create(rng, w, ws, refs)
+    # the stories below came later: after every other draw, so they change none of the above
+    audits_demo.create(rng, w, ws, refs)
+    facts_demo.create(rng, w, ws, refs)
+    competitors_demo.create(rng, w, ws, refs)
+    loyalty_demo.create(rng, w, ws, refs)  # needs the transactions and exit answers above
+    value_demo.create(rng, w, ws, refs)  # a finished fit over every purchase, loyalty's included
+    text_demo.create(rng, w, ws, refs)  # last: it labels and routes the comments made above

@@ -53,6 +53,10 @@ def _times(seconds: np.ndarray) -> list:
     return [dt.datetime.fromtimestamp(s, dt.UTC) for s in seconds.tolist()]
 
 
+def _external(prefix: str, base: int, n: int):
+    return [f"{prefix}{i}" for i in range(base, base + n)] if prefix else repeat("")
+
+
 def _column(values, n: int):
     return repeat(None, n) if values is None else values.tolist()
 
@@ -94,7 +98,8 @@ class Writer:
             repeat(story.TIME_ZONE), repeat(b.perspective), b.respondent.tolist(),
             b.unit.tolist(), _column(b.supplier, n), _column(b.touchpoint, n),
             b.survey.tolist(), repeat(1), repeat(story.SCALE_MAX),
-            _times(b.seconds + b.delay), repeat(""), repeat(""), repeat(None),
+            _times(b.seconds + b.delay), _external(b.external_prefix, base, n), repeat(""),
+            repeat(None),
         )  # fmt: skip
 
     def _answers(self, p: Part, base: int):

@@ -9,6 +9,7 @@ from servicegap.feedback.inbox import KINDS, STATUSES, Cursor, Filters, subtree
 from servicegap.journeys.models import Touchpoint
 from servicegap.people.models import Unit
 from servicegap.standards.models import Standard
+from servicegap.text import explore
 
 KIND_LABELS = {
     "complaint": "Complaints",
@@ -31,6 +32,14 @@ class InboxForm(forms.Form):
         required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
     )
     status = forms.ChoiceField(required=False, label="What became of it")
+    # The comment explorer: the text engine's labels (docs/text.md).
+    theme = forms.ChoiceField(required=False, label="Theme")
+    sentiment = forms.ChoiceField(required=False, label="Sentiment")
+    reads_as = forms.ChoiceField(
+        required=False,
+        label="Reads as",
+        help_text="The kind the words read as, whatever was picked.",
+    )
     after = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, workspace: Workspace, scope: frozenset[str] | None, **kwargs):
@@ -52,6 +61,9 @@ class InboxForm(forms.Form):
             "touchpoint": every + [(c, t.name) for c, t in self.touchpoints.items()],
             "standard": every + [(c, f"{c}: {s.title}") for c, s in self.standards.items()],
             "status": [("", "Anything")] + list(STATUSES.items()),
+            "theme": every + [(t, t) for t in explore.themes(workspace)],
+            "sentiment": every + [(v, v.capitalize()) for v in explore.SENTIMENTS],
+            "reads_as": every + [(v, v.capitalize()) for v in explore.KINDS],
         }
         for name, options in choices.items():
             self.fields[name].choices = options  # type: ignore[attr-defined]
@@ -87,4 +99,7 @@ class InboxForm(forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             status=data.get("status") or "",
+            theme=data.get("theme") or "",
+            sentiment=data.get("sentiment") or "",
+            reads_as=data.get("reads_as") or "",
         )

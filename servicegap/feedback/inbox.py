@@ -28,6 +28,7 @@ from servicegap.journeys.models import Touchpoint
 from servicegap.people.models import Unit
 from servicegap.standards.models import Standard
 from servicegap.surveys.models import Answer
+from servicegap.text import explore
 
 PAGE = 50
 COMMENT = "comment"  # the inbox kind of a customer's free-text survey answer
@@ -71,6 +72,14 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
     status: str = ""
+    # The comment explorer's filters on the text engine's labels (servicegap/text/explore.py).
+    theme: str = ""
+    sentiment: str = ""
+    reads_as: str = ""  # the kind the engine read: compliment, complaint, suggestion, question
+
+    @property
+    def on_labels(self) -> bool:
+        return bool(self.theme or self.sentiment or self.reads_as)
 
 
 @dataclass(frozen=True)
@@ -117,6 +126,13 @@ class Entry:
     case: Case | None = None
     recognised: list[Any] = field(default_factory=list)  # the employees it was routed to
     actions: list[Any] = field(default_factory=list)
+    # Filled in by servicegap/text/explore.py: attach (labels, the redacted text, highlights).
+    enrichment: Any = None
+    shown: str = ""
+    mentioned: list[str] = field(default_factory=list)
+    about: list[tuple[str, str]] = field(default_factory=list)  # matched standards: code, title
+    at: str = ""  # the matched touchpoint's name
+    segments: list[tuple[str, bool]] = field(default_factory=list)
 
     @property
     def kind_name(self) -> str:
@@ -162,15 +178,22 @@ def _place(query: QuerySet, workspace: Workspace, f: Filters, prefix: str, at: s
     """Unit, touchpoint, standard and period filters; ``prefix`` leads to the row holding them."""
     if f.units is not None:
         query = query.filter(**{f"{prefix}unit_id__in": f.units})
+    link = "answer" if prefix else "feedback"  # the row's link to its text labels
     if f.touchpoint is not None:
-        query = query.filter(**{f"{prefix}touchpoint": f.touchpoint})
+        # Or the touchpoint the text engine matched the words to.
+        query = query.filter(
+            Q(**{f"{prefix}touchpoint": f.touchpoint})
+            | explore.at_touchpoint(workspace, f.touchpoint, link)
+        )
     if f.standard is not None:
-        # Matching the standard also means a touchpoint where it applies.
+        # Matching the standard also means a touchpoint where it applies, or the words.
         carrying = Touchpoint.objects.of(workspace).filter(standards=f.standard)
         where = Q(**{f"{prefix}touchpoint__in": carrying})
         if not prefix:
             where |= Q(standard=f.standard)
+        where |= explore.about_standard(workspace, f.standard, link)
         query = query.filter(where)
+    query = explore.narrow(query, workspace, f, link)
     start, end = window(workspace, f)
     if start is not None:
         query = query.filter(**{f"{at}__gte": start})
@@ -310,5 +333,6 @@ def page(
     merged.sort(key=lambda e: (e.submitted_at, e.source, e.pk), reverse=True)
     entries = merged[:PAGE]
     _outcomes(workspace, entries)
+    explore.attach(workspace, entries)
     more = len(merged) > PAGE
     return entries, (entries[-1].cursor if more else None)

@@ -19,6 +19,7 @@ from servicegap.feedback.contract import prepare_feedback, store_feedback
 from servicegap.feedback.models import Feedback
 from servicegap.surveys.contract import ResponseError
 from servicegap.surveys.transfer.responses import ID_MAX, iso
+from servicegap.text.show import redact
 from servicegap.transfer.batch import Batch
 from servicegap.transfer.registry import Counts, Kind, Table, Value
 
@@ -95,7 +96,8 @@ def write(batch: Batch, plan: Plan) -> Counts:
 
 def _row(fb: Feedback, standard: bool) -> list[Value]:
     row: list[Value] = [
-        fb.external_id or str(fb.pk), iso(fb.submitted_at), fb.kind, fb.text,
+        # Exported as shown: PII in the words replaced (docs/text.md); a backup keeps them.
+        fb.external_id or str(fb.pk), iso(fb.submitted_at), fb.kind, redact(fb.text),
         fb.touchpoint.code if fb.touchpoint else None, fb.unit.code if fb.unit else None,
         fb.employee.code if fb.employee else None, fb.contact, fb.consent,
     ]  # fmt: skip

@@ -15,6 +15,7 @@ from servicegap.core.web import workspace_view
 from servicegap.feedback import groups, inbox
 from servicegap.feedback.forms import InboxForm
 from servicegap.people.models import Unit
+from servicegap.text import explore
 
 READERS = (Role.OWNER, Role.LEADER, Role.MANAGER)
 
@@ -43,7 +44,11 @@ def feedback_inbox(request) -> HttpResponse:
         "first_page": cursor is None,
         "query": query.urlencode(),
         "groups": groups.groups(ws, filters, scope_ids) if cursor is None else [],
-        "grouping_off": bool(filters.touchpoint or filters.standard or filters.status),
+        "grouping_off": bool(
+            filters.touchpoint or filters.standard or filters.status or filters.on_labels
+        ),
+        "explorer": explore.summary(ws, filters) if cursor is None else None,
+        **explore.correcting(request.GET.urlencode()),
         "threshold": groups.threshold(ws),
         "can_act": inbox.action_model() is not None,
     }

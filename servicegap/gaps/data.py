@@ -105,6 +105,8 @@ class Data:
             return lambda a: a.item or None
         if by == "dimension":
             return lambda a: s.dimension if (s := self.standards.get(a.item)) else None
+        if by == "need":  # the standard's need_or_want; a standard marked neither is in no row
+            return lambda a: (s.need_or_want or None) if (s := self.standards.get(a.item)) else None
         if by == "perspective":
             return lambda a: self.responses[a.response].perspective
         if by == "period":

@@ -145,12 +145,14 @@ def parse(kind: str, params: Mapping[str, str | None]) -> Filters:
     for name, value in params.items():
         if value and NUL in value:
             raise ReportError(name, NUL_MESSAGE)
+    own = {p.name for p in declared.params}
     if not declared.filtered:  # the headline: no filter applies; a kind's own params still do
-        own = {p.name for p in declared.params}
         params = {k: v for k, v in params.items() if k in own}
     by = _choice(params, "by", declared.by, declared.default_by) if declared.by else None
     perspective = _choice(params, "perspective", PERSPECTIVES, "customer")
-    period = _choice(params, "period", PERIODS, "month")
+    # an unfiltered kind may give "period" its own meaning (fact-vs-perception: one quarter)
+    own_period = not declared.filtered and "period" in own
+    period = "month" if own_period else _choice(params, "period", PERIODS, "month")
     options = {p.name: _option(params, p) for p in declared.params}
     date_from, date_to = _date(params, "from"), _date(params, "to")
     window = (params.get("window") or "").strip()

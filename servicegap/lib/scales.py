@@ -33,12 +33,16 @@ SERVQUAL = ("tangibles", "reliability", "responsiveness", "assurance", "empathy"
 MOMENTS = ("magic", "mediocrity", "misery")
 KANO_ANSWERS = ("like", "must-be", "neutral", "live-with", "dislike")
 
+# A customer's experience of a competitor (docs/quality.md): item = a standard, the competitor
+# named per answer (``CleanAnswer.competitor``); no other kind takes a competitor.
+COMPETITOR_KIND = "competitor_experience"
 # Employee voice (docs/engagement.md): ``engagement`` (item = an engagement statement) and
 # ``enablement`` (item = a standard: "I am able to deliver this standard") are agreement on the
 # survey's scale; ``enps`` is the employee Net Promoter question on 0..10.
 SCALED_KINDS = frozenset(
     {"expectation", "experience", "adequate", "desired", "overall", "rating"}
     | {"engagement", "enablement"}
+    | {COMPETITOR_KIND}
 )
 # Kinds that belong to the whole response: their item is empty.
 RESPONSE_KINDS = frozenset({"overall", "nps", "csat", "ces", "moment", "enps"})
@@ -81,6 +85,7 @@ class CleanAnswer:
     kind: str
     value_num: float | None
     value_text: str
+    competitor: str = ""  # a competitor code: competitor_experience answers only
 
 
 def clean_answer(item: str | None, kind: str, value: object, scale_max: int) -> CleanAnswer:

@@ -16,6 +16,8 @@ from servicegap.core.models import Workspace
 
 PERSPECTIVES = {"customer": "Customers", "employee": "Employees", "leader": "Leaders",
                 "internal": "Internal customers"}  # fmt: skip
+# a standard's need_or_want (DESIGN.md: a need solves the problem, a want makes one feel good)
+NEEDS = {"need": "Needs (the problem solved)", "want": "Wants (made to feel good)"}
 
 
 def lookup(workspace: Workspace) -> dict[str, dict[str, str]]:
@@ -38,6 +40,7 @@ def lookup(workspace: Workspace) -> dict[str, dict[str, str]]:
         "supplier": units,
         "customer": units,
         "perspective": PERSPECTIVES,
+        "need": NEEDS,
     }
 
 

@@ -19,7 +19,7 @@ Doc = dict[str, Any]
 Params = Mapping[str, str | None]
 MINUS = "\u2212"
 
-NOUNS = {"item": "standards", "dimension": "dimensions", "touchpoint": "touchpoints",
+NOUNS = {"item": "standards", "dimension": "dimensions", "need": "needs and wants", "touchpoint": "touchpoints",
          "journey": "journeys", "unit": "units", "perspective": "perspectives",
          "period": "periods", "employee": "employees"}  # fmt: skip
 WHO = {"customer": "Customers", "employee": "Employees", "leader": "Leaders",

@@ -24,6 +24,7 @@ LABELS: dict[str, str] = {
     # What a row is about (the report's "by")
     "item": "Standard",
     "dimension": "Dimension",
+    "need": "Need or want",
     "touchpoint": "Touchpoint",
     "journey": "Journey",
     "unit": "Unit",
@@ -156,10 +157,11 @@ MEANS = {"expectation_mean", "experience_mean", "mean", "performance", "better",
 P_VALUES = {"p", "q", "change_p", "change_q"}
 # 0…1, shown as a percentage
 SHARES = {"importance", "below_target_share", "between_unit_share", "between_employee_share"}
-TEXTS = {"scope", "item", "dimension", "touchpoint", "journey", "unit", "perspective", "period", "kind",
+TEXTS = {"scope", "item", "dimension", "need", "touchpoint", "journey", "unit", "perspective", "period", "kind",
          "quadrant", "category", "direction", "method", "action", "title", "status", "measure",
          "verdict", "from", "to", "name", "standard", "item_name", "standard_name",
-         "touchpoint_name", "journey_name", "unit_name", "perspective_name"}  # fmt: skip
+         "touchpoint_name", "journey_name", "unit_name", "perspective_name", "competitor",
+         "competitor_name", "indicator", "indicator_name", "quadrant_name"}  # fmt: skip
 
 
 @dataclass(frozen=True)

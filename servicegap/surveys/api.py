@@ -42,6 +42,7 @@ class AnswerIn(Schema):
     item: str | None = Field(None, description="Standard or question code; empty for overall, nps, csat, ces, moment.")  # fmt: skip
     kind: Literal[KINDS] = Field(description="The answer kind (docs/formats.md lists them).")  # type: ignore[valid-type]
     value: float | str = Field(description="A number on the kind's scale, or a text/choice.")
+    competitor: str | None = Field(None, description="competitor_experience only: the competitor's code.")  # fmt: skip
 
 
 class ResponseIn(Schema):

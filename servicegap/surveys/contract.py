@@ -8,7 +8,7 @@ inserts). So a response means the same thing whichever way it arrived.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,11 +16,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.db import connection, transaction
 
 from servicegap.aggregates import cells
+from servicegap.competitors.models import Competitor
 from servicegap.core import ingest
 from servicegap.core.models import Workspace
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.errors import FieldError
 from servicegap.lib.scales import (
+    COMPETITOR_KIND,
     DIMENSIONS,
     PERSON_KIND_OF_PERSPECTIVE,
     PERSPECTIVES,
@@ -39,6 +41,7 @@ MAX_ANSWERS = 1000
 MAX_PERSON_CODE = 64
 ANSWER_FIELDS = (
     "workspace", "response", "item", "kind", "value_num", "value_text", "standard_version",
+    "competitor",
 )  # fmt: skip
 
 
@@ -204,6 +207,7 @@ def clean_answers(lookups: Lookups, survey: Survey | None, answers: Any, scale_m
             checked, twice = _check_answer(lookups, survey, i, item, kind, value, scale_max)
             if type(item) is str and type(value) is str and kind not in TEXT_KINDS:
                 cache[key] = (checked, twice)
+        checked, twice = _competitor(lookups, i, raw.get("competitor"), checked, twice)
         if twice in seen:
             answer = checked[0]
             raise ResponseError(
@@ -213,6 +217,31 @@ def clean_answers(lookups: Lookups, survey: Survey | None, answers: Any, scale_m
         seen.add(twice)
         cleaned.append(checked)
     return cleaned
+
+
+def _competitor(
+    lookups: Lookups, i: int, code: Any, checked: _Checked, twice: tuple[str, str, str]
+) -> tuple[_Checked, tuple[str, str, str]]:
+    """A competitor_experience answer names its competitor (a code of servicegap.competitors);
+    no other kind takes one. Two competitors rated on one standard are two answers."""
+    answer, version = checked
+    field = f"answers[{i}].competitor"
+    code = "" if code is None else str(code).strip()
+    if answer.kind != COMPETITOR_KIND:
+        if code:
+            raise ResponseError(
+                field,
+                f"a competitor is named only on a {COMPETITOR_KIND} answer, not {answer.kind}",
+            )
+        return checked, twice
+    if not code:
+        raise ResponseError(field, f"a {COMPETITOR_KIND} answer needs a competitor code")
+    key = (Competitor, code)
+    if key not in lookups.codes:
+        lookups.codes[key] = Competitor.objects.of(lookups.workspace).filter(code=code).first()
+    if lookups.codes[key] is None:
+        raise ResponseError(field, f"no competitor with code {code!r} in this workspace")
+    return (replace(answer, competitor=code), version), (answer.item, answer.kind, code)
 
 
 def _check_answer(
@@ -338,7 +367,7 @@ def store_responses(
     insert_objects(Response, responses)  # sets the ids
     wid = workspace.pk
     rows = (
-        (wid, rid, a.item, a.kind, a.value_num, a.value_text, v and v.pk)
+        (wid, rid, a.item, a.kind, a.value_num, a.value_text, v and v.pk, a.competitor)
         for rid, p in zip((r.pk for r in responses), prepared, strict=True)
         for a, v in p.answers
     )

@@ -169,6 +169,9 @@ class Answer(WorkspaceScoped):
         related_name="+",
         help_text="The version of the standard this answer rated.",
     )
+    # competitor_experience answers: the competitor's code (servicegap.competitors); a code, not
+    # a key, so the bulk inserts that leave it out (db_default) stay as they are
+    competitor = models.CharField(max_length=CODE_MAX, blank=True, default="", db_default="")
 
     # No index by item or kind: reports read the aggregates or find answers through their
     # responses, and every index costs each answer written (a third of a bulk import's inserts).

@@ -24,6 +24,7 @@ from servicegap.lib.inference import mean_ci
 from servicegap.lib.proportions import share
 from servicegap.lib.richtext import plain
 from servicegap.lib.scales import KANO_ANSWERS, MOMENTS, RESPONSE_KINDS
+from servicegap.text.show import redact
 
 MAX_DISTINCT = 12  # numbers with more distinct values than this are counted in bins
 BINS = 10
@@ -202,7 +203,8 @@ def _texts(given: list[Given], rows: dict[str, str], rule: TextRule, order: dict
 
     def said(g: Given) -> str:
         row = rows.get(g.item.partition(".")[2])
-        return f"{row}: {g.value_text.strip()}" if row else g.value_text.strip()
+        text = redact(g.value_text.strip())  # shown: PII replaced (docs/text.md)
+        return f"{row}: {text}" if row else text
 
     if not rule.protected:
         latest = sorted(written, key=lambda g: order.get(g.response, 0), reverse=True)

@@ -88,6 +88,9 @@ CASES: dict[str, tuple[str, Callable[[str], bytes], dict[str, str]]] = {
             "actions",
             "links",
             "training",
+            "indicator-definitions",
+            "indicators",
+            "competitors",
         )
     },
     "limesurvey": (".lss", lss_file, {"code": "LSX"}),
@@ -98,7 +101,7 @@ CASES: dict[str, tuple[str, Callable[[str], bytes], dict[str, str]]] = {
 
 def ls_responses_file(payload: str) -> bytes:
     """A LimeSurvey response export with the payload as a column no question answers (the
-    report lists it); the survey it goes into is made here, as the upload needs one."""
+    refusal names it); the survey it goes into is made here, as the upload needs one."""
     from servicegap.core.models import Workspace
     from servicegap.surveys.models import Survey
 

@@ -106,9 +106,9 @@ def test_every_import_kind_lives_in_the_app_that_declares_it_in_the_order_of_the
     from servicegap.transfer import registry
 
     assert registry.names() == [
-        "units", "links", "standards", "journeys", "people", "training", "responses", "feedback", "transactions",
-        "actions", "limesurvey", "limesurvey-responses", "qualtrics-survey", "qualtrics-responses",
-        "wide",
+        "units", "links", "standards", "journeys", "people", "training", "responses", "feedback",
+        "indicator-definitions", "indicators", "competitors", "transactions", "actions",
+        "limesurvey", "limesurvey-responses", "qualtrics-survey", "qualtrics-responses", "wide",
     ]  # fmt: skip
     for config in capabilities.capabilities():
         for declared in config.import_kinds:

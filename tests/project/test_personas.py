@@ -55,6 +55,7 @@ def samples(workspace, users):
     values.update(notification_samples(workspace))
     values["kiosk_token"] = _kiosk_token(workspace)
     values["job_id"] = _import_job(workspace)
+    values["run_id"] = _value_run(workspace)
     values["kind"] = "gaps"
     set_logo(workspace)  # /p/<slug>/logo is public and answers when there is a logo
     values["person_id"] = _person(workspace)
@@ -67,7 +68,27 @@ def samples(workspace, users):
     values.update(_idea_samples(workspace))
     values["standard_code"] = "GREET"  # the standards fixture's; its pages are owners' and leaders'
     values["link_id"] = _chain_link(workspace)
+    values.update(_walk_samples(workspace))
     return values
+
+
+def _walk_samples(workspace) -> dict:
+    """A walk-through with a photo (servicegap.quality): its pages are owners' and leaders'."""
+    from django.utils import timezone
+
+    from servicegap.journeys.models import Journey
+    from servicegap.quality.models import WalkThrough, WalkThroughStep
+
+    journey = Journey.objects.of(workspace).get(code="IDEAS")
+    touchpoint = journey.touchpoints.create(
+        workspace=workspace, code="WALK-TP", name="Desk", step=1
+    )
+    walk = WalkThrough.objects.create(workspace=workspace, journey=journey, walker_kind="leader",
+                                      visited_at=timezone.now())  # fmt: skip
+    step = WalkThroughStep.objects.create(workspace=workspace, walk_through=walk,
+                                          touchpoint=touchpoint, photo=b"\x89PNG",
+                                          photo_type="image/png")  # fmt: skip
+    return {"journey": journey.code, "walk_id": walk.pk, "step_id": step.pk}
 
 
 def _chain_link(workspace) -> int:
@@ -119,6 +140,15 @@ def _import_job(workspace) -> int:
 
     job = ImportJob.objects.create(workspace=workspace, kind="units", filename="u.csv")
     return job.pk
+
+
+def _value_run(workspace) -> int:
+    """A lifetime-value fit (servicegap.loyalty): its progress is owners' and leaders'."""
+    from datetime import date
+
+    from servicegap.loyalty.models import ValueRun
+
+    return ValueRun.objects.create(workspace=workspace, as_of=date(2026, 1, 1)).pk
 
 
 def _mail_message(workspace) -> int:

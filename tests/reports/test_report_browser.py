@@ -48,6 +48,9 @@ FRIENDLY = {  # a header each report's table must show on a phone
     "chain": (),  # nor internal links (tests/chain reads them)
     "engagement": (),  # nor employee voice answers (tests/engagement reads them)
     "linkage": (),  # nor engagement beside customers (tests/engagement reads them)
+    "competitors": (),  # nor competitor answers (tests/quality/test_competitors.py reads them)
+    "fact-vs-perception": (),  # nor indicators (tests/quality/test_facts_browser.py reads them)
+    "audits": (),  # nor walk-throughs (tests/quality/test_walks.py reads them)
 }  # fmt: skip
 RAW = ("expectation_mean", "experience_mean", "ci_low", "ci_high", "misery_ci_high", "csat_pct")
 

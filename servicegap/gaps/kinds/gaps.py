@@ -181,7 +181,7 @@ KIND = ReportKind(
         "only after adjusting for the number of rows compared."
     ),
     builder="servicegap.gaps.kinds.gaps:gaps",
-    by=("item", "dimension", "touchpoint", "journey", "unit", "perspective", "period"),
+    by=("item", "dimension", "need", "touchpoint", "journey", "unit", "perspective", "period"),
     default_by="item",
     fast="servicegap.gaps.kinds.fast:gaps",
     family="rated",

@@ -3,7 +3,9 @@
 ``response_id,submitted_at,time_zone,perspective,respondent,unit,supplier,touchpoint,survey,
 item,kind,value``, and an optional ``employee`` after them (customer responses: the code of the
 employee who served; the export writes the column only when some response names one, so files
-without it keep exactly these twelve columns). Rows with the same ``response_id`` make one
+without it keep exactly these twelve columns), and an optional ``competitor`` (the competitor
+code of a ``competitor_experience`` answer, blank on every other kind; written only when some
+answer names one). Rows with the same ``response_id`` make one
 response; their response columns must agree. Each response is checked by the response contract's
 own pieces (``prepare_response`` with code lookups cached for the whole file) and stored in bulk.
 A ``response_id`` already stored (its ``external_id``, or the id of a response that has none)
@@ -26,6 +28,7 @@ from servicegap.surveys import protected
 from servicegap.surveys.contract import Lookups, Prepared, ResponseError, prepare_response
 from servicegap.surveys.contract import store_responses as store
 from servicegap.surveys.models import Answer, Response
+from servicegap.text.show import redact
 from servicegap.transfer.batch import Batch, Row
 from servicegap.transfer.csvio import to_text
 from servicegap.transfer.registry import Counts, Kind, Table, Value
@@ -35,7 +38,7 @@ COLUMNS = (
     "touchpoint", "survey", "item", "kind", "value",
 )  # fmt: skip
 RESPONSE_COLUMNS = COLUMNS[1:9]
-OPTIONAL = ("employee",)
+OPTIONAL = ("employee", "competitor")
 ID_MAX = 100
 STORE_CHUNK = 2000  # responses per bulk write (and progress step)
 _ANSWER_FIELD = re.compile(r"answers\[(\d+)\](?:\.(\w+))?")
@@ -87,7 +90,7 @@ def _stored(workspace: Workspace, rids: list[str], employee: bool) -> dict[str, 
     for start in range(0, len(pks), 500):
         rows = answers_of(pks[start : start + 500])
         for rid, *values in rows.values_list(
-            "response_id", "item", "kind", "value_num", "value_text"
+            "response_id", "item", "kind", "value_num", "value_text", "competitor"
         ):
             answers[rid].append(tuple(values))
     return {
@@ -135,10 +138,11 @@ def check(batch: Batch) -> Plan:
     # Every column is in the header (a missing one is refused before), so cells are read by
     # position: a row's __getitem__ for each would cost a tenth of the import.
     employee = batch.has("employee")
-    names = RESPONSE_COLUMNS + OPTIONAL if employee else RESPONSE_COLUMNS
+    names = (*RESPONSE_COLUMNS, "employee") if employee else RESPONSE_COLUMNS
     at = {column: batch.header.index(column) for column in COLUMNS + OPTIONAL if batch.has(column)}
     columns = operator.itemgetter(*(at[c] for c in names))
     item_at, kind_at, value_at, rid_at = at["item"], at["kind"], at["value"], at["response_id"]
+    rival_at = at.get("competitor")  # an answer's own column, not the response's
     for row in batch.each("reading responses"):
         rid = row.cells[rid_at]
         if not rid or len(rid) > ID_MAX:  # the check names the problem
@@ -154,6 +158,7 @@ def check(batch: Batch) -> Plan:
         data: dict[str, Any] = dict(zip(names, columns(rows[0].cells), strict=True))
         data["answers"] = [
             {"item": c[item_at], "kind": c[kind_at], "value": c[value_at]}
+            | ({"competitor": c[rival_at]} if rival_at is not None else {})
             for c in (r.cells for r in rows)
         ]
         try:
@@ -168,7 +173,9 @@ def check(batch: Batch) -> Plan:
         if rid not in stored:
             plan.new.append(prepared)
             continue
-        answers = [(a.item, a.kind, a.value_num, a.value_text) for a, _ in prepared.answers]
+        answers = [
+            (a.item, a.kind, a.value_num, a.value_text, a.competitor) for a, _ in prepared.answers
+        ]
         if stored[rid] == _signature(prepared.response, prepared.respondent, answers, employee):
             plan.unchanged += 1
         else:
@@ -193,7 +200,7 @@ def write(batch: Batch, plan: Plan) -> Counts:
     return Counts(created=len(plan.new), unchanged=plan.unchanged)
 
 
-def _rows(workspace: Workspace, employee: bool) -> Iterator[list[Value]]:
+def _rows(workspace: Workspace, employee: bool, rival: bool) -> Iterator[list[Value]]:
     answers = (
         Answer.objects.of(workspace)
         .order_by("response__submitted_at", "response_id", "id")
@@ -213,6 +220,7 @@ def _rows(workspace: Workspace, employee: bool) -> Iterator[list[Value]]:
             "kind",
             "value_num",
             "value_text",
+            "competitor",
         )  # fmt: skip
     )
     for (
@@ -227,24 +235,31 @@ def _rows(workspace: Workspace, employee: bool) -> Iterator[list[Value]]:
         tp,
         survey,
         served,
-        *answer,
+        item,
+        kind,
+        num,
+        text,
+        competitor,
     ) in answers.iterator(chunk_size=5000):
-        item, kind, num, text = answer
-        value = to_text(num) if num is not None else text
+        # A comment is exported as shown, PII replaced (docs/text.md); a backup keeps it whole.
+        value = to_text(num) if num is not None else (redact(text) if kind == "text" else text)
         row: list[Value] = [external or str(pk), iso(at), zone, persp, who, unit, supplier, tp,
                             survey, item, kind, value]  # fmt: skip
         if employee:
             row.append(served)
+        if rival:
+            row.append(competitor or None)
         yield row
 
 
 def export(workspace: Workspace) -> Table:
-    """The twelve columns, and ``employee`` only when some response names one (as the
-    transactions' optional columns): a file without employees keeps its old header."""
+    """The twelve columns, ``employee`` only when some response names one (as the
+    transactions' optional columns) and ``competitor`` only when some answer names one: a file
+    without them keeps its old header."""
     employee = Response.objects.of(workspace).filter(employee__isnull=False).exists()
-    return Table(
-        list(COLUMNS + OPTIONAL) if employee else list(COLUMNS), _rows(workspace, employee)
-    )
+    rival = Answer.objects.of(workspace).exclude(competitor="").exists()
+    header = [*COLUMNS, *(["employee"] if employee else []), *(["competitor"] if rival else [])]
+    return Table(header, _rows(workspace, employee, rival))
 
 
 KIND = Kind("responses", COLUMNS, optional=OPTIONAL, check=check, write=write, export=export)
