@@ -13,11 +13,14 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.db.models import Count, Q
+
 from servicegap.core.models import Workspace
 from servicegap.feedback.models import Feedback
 from servicegap.loyalty.models import Transaction
 from servicegap.people.models import Person
 from servicegap.surveys.models import Answer, Question, SurveyTemplate
+from servicegap.text import show
 
 EXIT = SurveyTemplate.EXIT
 
@@ -136,7 +139,31 @@ def comments(workspace: Workspace, as_of: date, customers: set[str], limit: int 
     )
     said += [{"customer": c, "at": at, "text": t} for c, at, t in notes]
     said.sort(key=lambda s: s["at"], reverse=True)
-    return [{**s, "at": s["at"].date().isoformat()} for s in said[:limit]]
+    return [
+        {**s, "at": s["at"].date().isoformat(), "text": show.redact(s["text"])}
+        for s in said[:limit]
+    ]
+
+
+def themes(workspace: Workspace, as_of: date, customers: set[str], limit: int = 8) -> list[dict]:
+    """The themes the text engine found in these customers' comments up to ``as_of``: how many of
+    their labelled comments carry each, most frequent first (docs/text.md)."""
+    from servicegap.text.models import Enrichment, Tag  # noqa: PLC0415
+
+    end = end_of(workspace, as_of)
+    theirs = Q(
+        answer__response__respondent__code__in=customers, answer__response__submitted_at__lt=end
+    ) | Q(feedback__person__code__in=customers, feedback__submitted_at__lt=end)
+    labelled = Enrichment.objects.of(workspace).filter(theirs)
+    n = labelled.count()
+    counts = (
+        Tag.objects.of(workspace)
+        .filter(field="theme", enrichment__in=labelled)
+        .values("value")
+        .annotate(k=Count("enrichment", distinct=True))
+        .order_by("-k", "value")[:limit]
+    )
+    return [{"theme": c["value"], "n": c["k"], "of": n} for c in counts]
 
 
 def referrers(workspace: Workspace) -> list[str]:

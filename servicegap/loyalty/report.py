@@ -151,6 +151,7 @@ def loyalty(workspace: Workspace, f: Filters) -> dict[str, Any]:
         "returns": _returns(workspace, day),
         "referrals": groups.referral_counts(referred, rows),
         "captive_comments": facts.comments(workspace, day, captive),
+        "captive_themes": facts.themes(workspace, day, captive),
     }
 
 

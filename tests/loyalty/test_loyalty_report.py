@@ -5,6 +5,7 @@ timeline are for owners and leaders only."""
 from __future__ import annotations
 
 import html
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
@@ -116,3 +117,31 @@ def test_the_pages_and_the_timeline_are_for_owners_and_leaders(client, workspace
     employee.kind = "employee"
     employee.save()  # only a customer has a customer timeline
     assert login("owner").get(timeline).status_code == 404
+
+
+def test_what_captive_customers_say_is_redacted_and_carries_the_themes_of_their_comments(
+    workspace, login
+):
+    from servicegap.feedback.models import Feedback
+    from servicegap.gaps.kinds import run
+    from servicegap.text import service, sources
+
+    known = shop(workspace)
+    said = (
+        ["Slow again, ring me on 07700 900123 or grump@example.org"]
+        + [f"The invoice was higher than the quote, {n} times now" for n in range(2, 7)]
+        + [f"Waited {n} hours for the car, slow slow slow" for n in range(2, 7)]
+    )
+    for day, text in enumerate(said, start=1):  # enough comments for the engine to group them
+        Feedback.objects.create(
+            workspace=workspace, kind="complaint", person=known["grump"], channel="web",
+            text=text, submitted_at=datetime.combine(AS_OF - timedelta(days=day), time(12), UTC),
+        )  # fmt: skip
+    service.enrich(workspace, sources.latest(workspace, 100))
+    doc = run(workspace, "loyalty", {"as-of": AS_OF.isoformat()})
+    shown = " ".join(c["text"] for c in doc["captive_comments"])
+    assert "Slow again" in shown and "07700" not in shown and "grump@example.org" not in shown
+    assert doc["captive_themes"] and all(t["n"] <= t["of"] for t in doc["captive_themes"])
+    page = html.unescape(login("owner").get(f"/w/acme/loyalty/?as_of={AS_OF}").content.decode())
+    theme = doc["captive_themes"][0]["theme"]
+    assert f"{theme}</a>: {doc['captive_themes'][0]['n']}" in page
