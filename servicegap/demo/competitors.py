@@ -4,11 +4,14 @@ In the last two months a short survey asks service customers of each branch to r
 standards for Northway (``experience``) and for the dealer they would otherwise use
 (``competitor_experience``, the competitor named per answer). Northway greets and cleans better
 than its rivals and calls back worse, so the competitors report has rows on both sides of zero.
+The survey is the competitor comparison template (``COMPARE``): each customer names the dealer
+once (the COMPETITOR question), which names the competitor of every competitor rating.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 
@@ -16,7 +19,9 @@ from servicegap.competitors.models import Competitor
 from servicegap.core.models import Workspace
 from servicegap.demo.blocks import World, likert
 from servicegap.people.models import Person
+from servicegap.surveys import builder
 from servicegap.surveys.contract import Lookups, Prepared, prepare_response, store_responses
+from servicegap.surveys.templates_catalogue import COMPETITOR_QUESTION, TemplateChoices
 
 COMPETITORS = (
     ("KINGSWAY", "Kingsway Cars"),
@@ -34,6 +39,18 @@ RATED = {
 }
 PER_BRANCH = 70  # customers a branch asks
 PREFIX = "competitors-"
+SURVEY = "COMPARE"
+
+
+def _survey(ws: Workspace, refs: dict) -> None:
+    """The published competitor comparison survey on the rated standards (its answers below)."""
+    chosen = [refs["standards"][code] for code in RATED]
+    survey = builder.create_survey(
+        ws, code=SURVEY, title="You and the others", template="competitors",
+        scale_max=int(ws.scale_max), languages=["en"],
+        choices=TemplateChoices(standards=chosen, nps=False, comment=False),
+    )  # fmt: skip
+    builder.publish(survey)
 
 
 def create(rng: np.random.Generator, w: World, ws: Workspace, refs: dict) -> None:
@@ -41,6 +58,7 @@ def create(rng: np.random.Generator, w: World, ws: Workspace, refs: dict) -> Non
     Competitor.objects.bulk_create(
         [Competitor(workspace=ws, code=code, name=name) for code, name in COMPETITORS]
     )
+    _survey(ws, refs)
     customers = list(
         Person.objects.of(ws).filter(kind="customer").order_by("pk").values_list("code", flat=True)
     )
@@ -51,7 +69,8 @@ def create(rng: np.random.Generator, w: World, ws: Workspace, refs: dict) -> Non
         for _ in range(PER_BRANCH):
             rival = int(own.integers(0, len(COMPETITORS)))
             person = own.normal(0, 0.6)  # a generous customer rates both generously
-            answers = []
+            named = {"item": COMPETITOR_QUESTION, "kind": "choice", "value": COMPETITORS[rival][0]}
+            answers: list[dict[str, Any]] = [named]
             for code, (ours, better) in RATED.items():
                 mine = likert(np.array(ours + person + own.normal(0, 0.8)))
                 theirs = likert(np.array(ours + better[rival] + person + own.normal(0, 0.8)))
@@ -70,6 +89,7 @@ def create(rng: np.random.Generator, w: World, ws: Workspace, refs: dict) -> Non
                 if customers
                 else None,
                 "unit": branch.code,
+                "survey": SURVEY,
                 "answers": answers,
             }
             prepared.append(prepare_response(lookups, data, f"{PREFIX}{len(prepared) + 1}"))

@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from servicegap.api.auth import scoped
-from servicegap.api.errors import ApiError, Error
+from servicegap.api.errors import ApiError, responses
 from servicegap.api.pagination import Pages
 from servicegap.api.writes import answers, respond
 from servicegap.core.audit import record
@@ -88,7 +88,7 @@ def _out(w: WalkThrough) -> dict[str, Any]:
             "checks": len(checks), "observed": sum(checks)}  # fmt: skip
 
 
-@router.get("/walk-throughs/checklist/{journey}", response={200: list[StepOut], 404: Error})
+@router.get("/walk-throughs/checklist/{journey}", response=responses(list[StepOut]))
 def checklist(request, journey: str):
     """The journey's steps in order, each with the behaviours a walker checks there."""
     found = Journey.objects.of(request.workspace).filter(code=journey).first()
@@ -101,7 +101,7 @@ def checklist(request, journey: str):
     ]  # fmt: skip
 
 
-@router.get("/walk-throughs", response=list[WalkOut])
+@router.get("/walk-throughs", response=responses(list[WalkOut], params=True))
 @paginate(Pages)
 def list_walks(request):
     """The workspace's walk-throughs, newest first, a page at a time."""

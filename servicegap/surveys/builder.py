@@ -14,12 +14,18 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Max
 
+from servicegap.competitors.models import Competitor
 from servicegap.core.models import Workspace
 from servicegap.lib.errors import FieldError
 from servicegap.lib.scales import RESPONSE_KINDS
 from servicegap.standards.models import Standard
 from servicegap.surveys.models import Question, Response, Survey, SurveyStatus
-from servicegap.surveys.templates_catalogue import TEMPLATES, QuestionSpec, TemplateChoices
+from servicegap.surveys.templates_catalogue import (
+    NO_COMPETITOR,
+    TEMPLATES,
+    QuestionSpec,
+    TemplateChoices,
+)
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
@@ -130,6 +136,27 @@ def add_questions(survey: Survey, specs: Iterable[QuestionSpec], version: int | 
     return Question.objects.bulk_create(made)
 
 
+def competitor_options(workspace: Workspace, choices: TemplateChoices) -> list[dict]:
+    """The competitor comparison's options: the workspace's competitors; refused without any
+    (nobody to compare with) or without a standard (nothing to compare on)."""
+    found = [
+        {"code": code, "label": name}
+        for code, name in Competitor.objects.of(workspace).values_list("code", "name")
+    ]
+    if not found:
+        raise BuildError(
+            "template",
+            "this workspace has no competitors yet: import them first "
+            "(servicegap import competitors FILE, columns code,name)",
+        )
+    if any(c["code"].lower() == NO_COMPETITOR for c in found):
+        raise BuildError("template", f"a competitor coded {NO_COMPETITOR!r} clashes with the "
+                         "answer “none”; give it another code")  # fmt: skip
+    if not choices.standards:
+        raise BuildError("standards", "choose at least one standard to compare on")
+    return found
+
+
 @transaction.atomic
 def create_survey(
     workspace: Workspace, *, code: str, title: str, template: str, scale_max: int, languages: list[str],
@@ -141,6 +168,8 @@ def create_survey(
     perspective, make = TEMPLATES[template]
     if template == "pulse" and touchpoint is None:
         raise BuildError("touchpoint", "a touchpoint pulse needs its touchpoint")
+    if template == "competitors":
+        choices.competitors = competitor_options(workspace, choices)
     survey = Survey.objects.create(
         workspace=workspace,
         code=code,

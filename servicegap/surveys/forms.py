@@ -6,6 +6,7 @@ import re
 
 from django import forms
 
+from servicegap.competitors.models import Competitor
 from servicegap.core.models import Workspace
 from servicegap.journeys.models import Touchpoint
 from servicegap.lib.scales import SCALE_CHOICES
@@ -111,6 +112,14 @@ class NewSurveyForm(_ScopedForm):
         self.fields["standards"].queryset = offered.order_by("code")  # type: ignore[attr-defined]
         self.fields["touchpoint"].queryset = Touchpoint.objects.of(ws).order_by("code")  # type: ignore[attr-defined]
         self.fields["supplier"].queryset = Unit.objects.of(ws).order_by("code")  # type: ignore[attr-defined]
+        self.has_competitors = Competitor.objects.of(ws).exists()
+        if not self.has_competitors:  # the template says why it cannot be used here yet
+            self.fields["template"].choices = [  # type: ignore[attr-defined]
+                (v, f"{label} (needs competitors: this workspace has none yet)")
+                if v == SurveyTemplate.COMPETITORS
+                else (v, label)
+                for v, label in SurveyTemplate.choices
+            ]
 
     def clean_languages(self):
         return parse_languages(self.cleaned_data["languages"])
@@ -126,6 +135,15 @@ class NewSurveyForm(_ScopedForm):
             self.add_error("standards", "Choose at least one standard for this template.")
         if data.get("template") == "pulse" and not data.get("touchpoint"):
             self.add_error("touchpoint", "A touchpoint pulse needs its touchpoint.")
+        comparison = data.get("template") == SurveyTemplate.COMPETITORS
+        if comparison and not data.get("standards"):
+            self.add_error("standards", "Choose at least one standard for this template.")
+        if comparison and not self.has_competitors:
+            self.add_error(
+                "template",
+                "This workspace has no competitors yet: import them first "
+                "(servicegap import competitors FILE, columns code,name).",
+            )
         return data
 
 

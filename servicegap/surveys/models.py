@@ -18,6 +18,7 @@ class SurveyTemplate(models.TextChoices):
     LEADER = "leader", "Leader self-assessment"
     INTERNAL = "internal", "Internal supplier survey"
     EXIT = "exit", "Exit survey"
+    COMPETITORS = "competitors", "Competitor comparison"
     CUSTOM = "custom", "Custom"
 
 

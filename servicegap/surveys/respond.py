@@ -54,6 +54,7 @@ from servicegap.surveys.answering import (
     posted_values,
     read_answers,
 )
+from servicegap.surveys.competitor_question import name_competitor
 from servicegap.surveys.contract import (
     Lookups,
     ResponseError,
@@ -162,6 +163,7 @@ def _send(request, form, context, values, post, thanks_url, retry_after, on_save
     if wait:
         return _refused(request, form, context, values, post, wait)
     answered, ok = read_answers(form.fields, post, w)
+    answered = name_competitor(answered)  # the COMPETITOR question names the rated competitor
     contact, consent, contact_error = _contact(post, w)
     supplier = survey.supplier.code if survey.supplier else post.get("supplier", "")
     supplier_error = _supplier_error(context["suppliers"], survey, post, w)

@@ -20,13 +20,22 @@ multi       kind choice, multiple                  one row per picked option
 text        kind text                              item = question code
 kano        kano_functional + kano_dysfunctional   item = question code
 importance  kind importance, rows = dimensions     item = dimension, 100 points in all
+competitor_ kind competitor_experience of a standard   item = standard code, competitor = the code
+experience                                         picked in the COMPETITOR choice question
 =========== ====================================== ===========================================
+
+The competitor comparison (docs/quality.md) asks first which company the customer used instead
+of us or most often besides us: a single choice coded ``COMPETITOR`` whose options are the
+workspace's competitors and "none". Its answer names the competitor of every
+competitor_experience answer of the response (``surveys.competitor_question``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from servicegap.lib.scales import COMPETITOR_KIND
 
 DIMENSION_ROWS = [
     {"code": "people", "label": "People: how we treat you"},
@@ -55,7 +64,10 @@ ENGAGEMENT_ITEMS = [
     ("ENG-MANAGER", "My manager acts on what we raise"),
     ("ENG-RECOMMEND", "I would recommend working here"),
 ]
-STANDARD_TYPES = ("gap", "expectation", "experience", "adequate", "desired")
+STANDARD_TYPES = ("gap", "expectation", "experience", "adequate", "desired", COMPETITOR_KIND)
+# The choice question that names the competitor of a response, and its "no other company" option.
+COMPETITOR_QUESTION = "COMPETITOR"
+NO_COMPETITOR = "none"
 RESPONSE_TYPES = ("nps", "csat", "ces", "overall", "moment")
 QUESTION_TYPES = {
     "gap": "Standard: expectation and experience",
@@ -63,6 +75,7 @@ QUESTION_TYPES = {
     "expectation": "Standard: expectation only",
     "adequate": "Standard: adequate level (zone of tolerance)",
     "desired": "Standard: desired level (zone of tolerance)",
+    COMPETITOR_KIND: "Standard: the competitor's experience (competitor comparison)",
     "rating": "Rating on the survey's scale",
     "matrix": "Matrix of ratings (one per row)",
     "nps": "Net Promoter Score (0–10)",
@@ -84,6 +97,7 @@ DEFAULT_TEXT = {
     "experience": "How well did we do this? {title}",
     "adequate": "The lowest level you would accept: {title}",
     "desired": "The level you would wish for: {title}",
+    COMPETITOR_KIND: "How well did that other company do this? {title}",
     "nps": "How likely are you to recommend us to a friend or colleague?",
     "csat": "How satisfied are you with us?",
     "ces": "How easy was it to get what you needed?",
@@ -122,6 +136,8 @@ class TemplateChoices:
     comment: bool = True
     standard_items: bool = True  # pulse: experience items for the touchpoint's standards
     reasons: list[dict[str, Any]] = field(default_factory=list)
+    # competitor comparison: the workspace's competitors as [{code, label}] (the builder reads them)
+    competitors: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _en(text: str) -> dict[str, str]:
@@ -256,6 +272,37 @@ def exit_survey(choices: TemplateChoices, touchpoint_standards: list) -> list[Qu
     return [reasons, comment("COMMENT", "What could we have done to keep you?")]
 
 
+def competitor_comparison(choices: TemplateChoices, touchpoint_standards: list) -> list:
+    """Us and the customer's main alternative on the same standards, in one survey. The
+    competitor's questions are shown only when a competitor is picked (a "show if" condition)."""
+    named = [str(c["code"]) for c in choices.competitors]
+    which = QuestionSpec(
+        COMPETITOR_QUESTION,
+        "choice",
+        _en("Which company did you use instead of us, or most often besides us?"),
+        options=[
+            *choices.competitors,
+            {"code": NO_COMPETITOR, "label": "None: I use only you"},
+        ],
+    )
+    shown_if = {"item": COMPETITOR_QUESTION, "kind": "choice", "in": named}
+    specs = [which]
+    for s in choices.standards:
+        specs.append(
+            QuestionSpec(s.code, "experience", _en(f"How well did we do this: {s.title}"), s)
+        )
+        specs.append(
+            QuestionSpec(
+                s.code,
+                COMPETITOR_KIND,
+                _en(f"How well did that other company do this: {s.title}"),
+                s,
+                condition=shown_if,
+            )
+        )
+    return specs + _closing(choices)
+
+
 def custom(choices: TemplateChoices, touchpoint_standards: list) -> list[QuestionSpec]:
     return []
 
@@ -269,5 +316,6 @@ TEMPLATES = {
     "leader": ("leader", inside_view),
     "internal": ("internal", internal),
     "exit": ("customer", exit_survey),
+    "competitors": ("customer", competitor_comparison),
     "custom": ("customer", custom),
 }

@@ -25,6 +25,7 @@ from servicegap.surveys.models import Question, Response, Survey, SurveyStatus
 from servicegap.surveys.qr import qr_response
 from servicegap.surveys.respond_text import localised
 from servicegap.surveys.templates_catalogue import (
+    COMPETITOR_QUESTION,
     QUESTION_TYPES,
     TemplateChoices,
     question_type,
@@ -102,6 +103,8 @@ def survey_detail(request, survey: str) -> HttpResponse:
     questions = list(builder.questions_of(s, version).select_related("standard"))
     for q in questions:
         q.qtype_label = QUESTION_TYPES.get(question_type(q.kind, q.rows, q.multiple), q.kind)
+        if q.kind == "choice" and q.code == COMPETITOR_QUESTION:
+            q.qtype_label = "Competitor question: names the company rated as “that other company”"
         q.missing = [lang for lang in s.languages if not q.text.get(lang)]
         q.display = localised(q.text, s.languages[0] if s.languages else "en", s.languages)
     context = {

@@ -167,6 +167,9 @@ def test_operation_ids_do_not_depend_on_which_app_declares_the_router(client, db
         "PATCH /api/v1/actions/{code}": "servicegap_api_actions_patch_action",
         "GET /api/v1/indicators": "servicegap_api_quality_list_indicators",
         "POST /api/v1/indicators": "servicegap_api_quality_post_readings",
+        "GET /api/v1/walk-throughs": "servicegap_api_walk-throughs_list_walks",
+        "GET /api/v1/walk-throughs/checklist/{journey}": "servicegap_api_walk-throughs_checklist",
+        "POST /api/v1/walk-throughs": "servicegap_api_walk-throughs_create_walk",
     }
 
 

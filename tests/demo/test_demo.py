@@ -110,6 +110,7 @@ def test_the_number_of_answers_is_within_ten_percent_of_the_request(built):
         "GF-ROADSIDE",
         "VOICE",
         "QX-HANDOVER",
+        "COMPARE",  # the competitor comparison (servicegap/demo/competitors.py)
     )  # and migrated
     simulated = Answer.objects.of(built.workspace).exclude(response__survey__code__in=beside)
     # and the chain's last internal round (servicegap/demo/chain.py)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser_support import assert_no_sideways_scroll, check_a11y, log_in, open_nav, shot
 from tests.invitation_support import run_worker
@@ -46,7 +47,8 @@ def test_an_invitation_round_in_the_demo_reaches_the_mailbox_and_its_link_the_su
     page.get_by_label("Who").select_option(value="customer")
     page.get_by_label("At most this many people").fill("3")
     page.get_by_role("button", name="Preview").click()
-    assert page.get_by_role("heading", name="3 people will be invited").is_visible()
+    # the preview is a new page: wait for it (a bare is_visible() does not) under a loaded CI
+    expect(page.get_by_role("heading", name="3 people will be invited")).to_be_visible()
     page.get_by_role("button", name="Send now").click()
     page.wait_for_url(re.compile(r"/invitations/sends/\d+/$"))
     run_worker(monkeypatch)  # the worker sends the round: into the mailbox, nowhere else
@@ -74,4 +76,4 @@ def test_an_invitation_round_in_the_demo_reaches_the_mailbox_and_its_link_the_su
     assert answer.count() == 1
     answer.click()
     page.wait_for_url(re.compile(r"/r/demo/i/"))
-    assert page.get_by_text("How satisfied were you with this visit?").first.is_visible()
+    expect(page.get_by_text("How satisfied were you with this visit?").first).to_be_visible()

@@ -86,6 +86,9 @@ def test_retention_removes_old_text_and_contacts_and_keeps_ratings_and_recent_da
         "feedback_texts": 1,
         "feedback_contacts": 1,
         "invitations": 0,
+        "comment_labels": 0,
+        "conversation_notes": 0,
+        "walk_through_photos": 0,
     }
     old.refresh_from_db()
     assert (_text(old), old.contact, old.contact_consent_at) == (EXPIRED, "", None)

@@ -57,3 +57,48 @@ def test_a_standard_marked_neither_need_nor_want_is_in_no_row(workspace, standar
     )
     rows = run(workspace, "gaps", {"by": "need"})["rows"]
     assert [(r["need"], r["n"], r["gap"]) for r in rows] == [("need", 1, -1.0)]
+
+
+@pytest.mark.django_db
+def test_drivers_by_need_sum_the_shares_and_pool_the_gap_of_each_group(workspace, standards, login):
+    import random
+
+    Standard.objects.filter(code__in=["GREET", "CLEAN"]).update(need_or_want="want")
+    Standard.objects.filter(code="CALLBACK").update(need_or_want="need")
+    rnd = random.Random(5)
+    for _ in range(30):
+        g, c, k = rnd.randint(1, 7), rnd.randint(1, 7), rnd.randint(1, 7)
+        overall = max(1, min(7, round(0.7 * c + 0.2 * g + rnd.gauss(0, 0.5))))
+        answers = [("GREET", "experience", g), ("CALLBACK", "experience", c)]
+        answers += [("CLEAN", "experience", k), ("", "overall", overall)]
+        respond(workspace, answers=answers)
+    by_item = run(workspace, "drivers", {})
+    shares = {r["item"]: r["importance"] for r in by_item["rows"]}
+    doc = cli_json("acme", "drivers", "--by", "need")
+    assert doc["n"] == by_item["n"] == 30 and doc["r2"] == pytest.approx(by_item["r2"])
+    assert [r["need"] for r in doc["rows"]] == ["need", "want"]
+    need, want = doc["rows"]
+    assert need["importance"] == pytest.approx(shares["CALLBACK"])
+    assert want["importance"] == pytest.approx(shares["GREET"] + shares["CLEAN"])
+    assert need["importance"] > want["importance"]
+    # the gap against the target (6), per response over the row's standards, with its interval
+    gaps = {r["item"]: r["gap"] for r in by_item["rows"]}
+    assert need["gap"] == pytest.approx(gaps["CALLBACK"])
+    assert want["gap"] == pytest.approx((gaps["GREET"] + gaps["CLEAN"]) / 2)
+    assert need["n"] == want["n"] == 30 and (need["standards"], want["standards"]) == (1, 2)
+    assert need["ci_low"] < need["gap"] < need["ci_high"]
+    assert need["name"].startswith("Needs")
+    assert run(workspace, "drivers", {"by": "need"}) == doc
+    page = login("owner").get("/w/acme/reports/drivers/?by=need")
+    html = page.content.decode()
+    assert page.status_code == 200 and 'role="img"' in html
+    assert "Needs (the problem solved)" in html and "Wants (made to feel good)" in html
+
+
+@pytest.mark.django_db
+def test_moments_refuse_by_need(workspace, standards):
+    from servicegap.gaps.filters import ReportError
+
+    with pytest.raises(ReportError) as exc:
+        run(workspace, "moments", {"by": "need"})
+    assert exc.value.field == "by"

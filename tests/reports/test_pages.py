@@ -52,11 +52,18 @@ def report_data(workspace):
                 ("", "ces", x),
                 ("", "overall", x + i % 2),
                 ("", "moment", moments[i % 6]),
+                ("GREET", "competitor_experience", 7 - x),
             ],
             touchpoint=visit if i % 2 else call,
             unit=units[i % 3 % 2],  # by unit too (consistency); None where the fixture has none
             when=when,
         )
+    from servicegap.competitors.models import Competitor
+    from servicegap.surveys.models import Answer
+
+    # the competitor ratings name their competitor, as the contract requires of every one
+    Competitor.objects.create(workspace=workspace, code="RIVAL", name="Rival Motors")
+    Answer.objects.of(workspace).filter(kind="competitor_experience").update(competitor="RIVAL")
     return workspace
 
 

@@ -48,7 +48,7 @@ FRIENDLY = {  # a header each report's table must show on a phone
     "chain": (),  # nor internal links (tests/chain reads them)
     "engagement": (),  # nor employee voice answers (tests/engagement reads them)
     "linkage": (),  # nor engagement beside customers (tests/engagement reads them)
-    "competitors": (),  # nor competitor answers (tests/quality/test_competitors.py reads them)
+    "competitors": ("Us − competitor", "Rated both (n)"),
     "fact-vs-perception": (),  # nor indicators (tests/quality/test_facts_browser.py reads them)
     "audits": (),  # nor walk-throughs (tests/quality/test_walks.py reads them)
 }  # fmt: skip

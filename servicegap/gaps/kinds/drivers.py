@@ -7,6 +7,11 @@ predictor (``n``). Predictors are the standards answered by at least half of the
 an outcome, at most 15 (the most answered). The importance–performance matrix splits at the mean
 share and at a gap of zero: "fix first" = high importance and a gap whose whole 95 % interval
 lies below zero (customers get less than they expect, beyond doubt).
+
+``--by need`` (issue 18): one row for the needs and one for the wants among the predictors (the
+standards' ``need_or_want``; a standard marked neither is in no row). LMG shares add up, so a
+row's importance is the sum of its standards' shares; its gap is the per-response mean gap over
+its standards, with n and the 95 % interval, as in ``gaps --by need``.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from servicegap.core.models import Workspace
-from servicegap.gaps.data import load
+from servicegap.gaps.data import Data, load
 from servicegap.gaps.filters import Filters
 from servicegap.gaps.kinds.common import whole_hidden
 from servicegap.gaps.kinds.gaps import per_response
@@ -75,6 +80,9 @@ def drivers(workspace: Workspace, f: Filters) -> dict[str, Any]:
         diffs = [d for _, _, d in per_response(data, answers).values() if d is not None]
         gaps[item] = mean_ci(diffs) if diffs else None
     mean_share = 1 / len(items)
+    if f.by == "need":
+        rows = by_need(data, items, result.shares, chosen)
+        return {"method": result.method, "n": result.n, "r2": result.r2, "rows": rows}
     rows = []
     for j, item in enumerate(items):
         rows.append(
@@ -89,6 +97,35 @@ def drivers(workspace: Workspace, f: Filters) -> dict[str, Any]:
             }
         )
     return {"method": result.method, "n": result.n, "r2": result.r2, "rows": rows}
+
+
+def by_need(data: Data, items: list[str], shares: list[float], chosen: set[int]) -> list[dict]:
+    """The needs' and the wants' rows: summed importance, pooled gap (see the module's text)."""
+    groups: dict[str, list[str]] = {}
+    for item in items:
+        s = data.standards.get(item)
+        if s is not None and s.need_or_want:
+            groups.setdefault(s.need_or_want, []).append(item)
+    share_of = dict(zip(items, shares, strict=True))
+    out = []
+    for need, members in sorted(groups.items()):
+        answers = [a for a in data.answers if a.item in members and a.response in chosen]
+        diffs = [d for _, _, d in per_response(data, answers).values() if d is not None]
+        g = mean_ci(diffs) if diffs else None
+        importance = sum(share_of[i] for i in members)
+        out.append(
+            {
+                "need": need,
+                "n": len(diffs),
+                "standards": len(members),
+                "importance": importance,
+                "gap": None if g is None else g.mean,
+                "ci_low": None if g is None else g.ci_low,
+                "ci_high": None if g is None else g.ci_high,
+                "quadrant": quadrant(importance, g, 1 / len(groups)),
+            }
+        )
+    return out
 
 
 OUTCOME = Param(
@@ -109,7 +146,7 @@ KIND = ReportKind(
         "short is the one to fix first."
     ),
     builder="servicegap.gaps.kinds.drivers:drivers",
-    by=("item",),
+    by=("item", "need"),
     default_by="item",
     params=(OUTCOME,),
     chart=kind_charts.scatter(report_charts.drivers),
