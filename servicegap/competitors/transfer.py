@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from servicegap.competitors.models import Competitor
 from servicegap.core.models import Workspace
 from servicegap.transfer.batch import Batch
-from servicegap.transfer.registry import Counts, Kind, Table, Value
+from servicegap.transfer.registry import Counts, Kind, Table, Value, save_planned
 
 COLUMNS = ("code", "name")
 
@@ -42,12 +42,7 @@ def check(batch: Batch) -> Plan:
 
 
 def write(batch: Batch, plan: Plan) -> Counts:
-    counts = Counts()
-    for status, competitor in plan.entries:
-        counts.add(status)
-        if status != "unchanged":
-            competitor.save()
-    return counts
+    return save_planned(plan.entries, lambda competitor: competitor.save())
 
 
 def export(workspace: Workspace) -> Table:

@@ -16,7 +16,7 @@ from servicegap.people.models import Unit
 from servicegap.quality.models import Indicator
 from servicegap.standards.models import Standard
 from servicegap.transfer.batch import Batch
-from servicegap.transfer.registry import Counts, Kind, Table, Value
+from servicegap.transfer.registry import Counts, Kind, Table, Value, save_planned
 
 COLUMNS = ("code", "name", "standard")
 OPTIONAL = ("measure", "unit", "target", "higher_is_better")
@@ -69,12 +69,7 @@ def check(batch: Batch) -> Plan:
 
 
 def write(batch: Batch, plan: Plan) -> Counts:
-    counts = Counts()
-    for status, indicator in plan.entries:
-        counts.add(status)
-        if status != "unchanged":
-            indicator.save()
-    return counts
+    return save_planned(plan.entries, lambda indicator: indicator.save())
 
 
 def export(workspace: Workspace) -> Table:

@@ -17,7 +17,7 @@ from servicegap.core.models import Workspace
 from servicegap.people.models import Unit
 from servicegap.quality.models import Indicator, IndicatorReading
 from servicegap.transfer.batch import Batch
-from servicegap.transfer.registry import Counts, Kind, Table, Value
+from servicegap.transfer.registry import Counts, Kind, Table, Value, save_planned
 
 COLUMNS = ("indicator", "standard", "unit", "period_start", "value")
 BIG = 1e12
@@ -91,12 +91,7 @@ def check(batch: Batch) -> Plan:
 
 
 def write(batch: Batch, plan: Plan) -> Counts:
-    counts = Counts()
-    for status, reading in plan.entries:
-        counts.add(status)
-        if status != "unchanged":
-            reading.save()
-    return counts
+    return save_planned(plan.entries, lambda reading: reading.save())
 
 
 def export(workspace: Workspace) -> Table:

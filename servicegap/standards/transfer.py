@@ -13,7 +13,7 @@ from servicegap.core.models import Workspace
 from servicegap.lib.scales import DIMENSIONS, SERVQUAL
 from servicegap.standards.models import NeedOrWant, Standard
 from servicegap.transfer.batch import LIST_SEPARATOR, Batch
-from servicegap.transfer.registry import Counts, Kind, Table, Value
+from servicegap.transfer.registry import Counts, Kind, Table, Value, save_planned
 
 COLUMNS = ("code", "title", "dimension")
 OPTIONAL = ("behaviours", "target", "servqual", "need_or_want", "published", "why", "retired")
@@ -70,12 +70,7 @@ def check(batch: Batch) -> Plan:
 
 
 def write(batch: Batch, plan: Plan) -> Counts:
-    counts = Counts()
-    for status, standard in plan.entries:
-        counts.add(status)
-        if status != "unchanged":
-            standard.save_version()
-    return counts
+    return save_planned(plan.entries, lambda standard: standard.save_version())
 
 
 def export(workspace: Workspace) -> Table:

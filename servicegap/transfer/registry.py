@@ -76,6 +76,16 @@ class Counts:
         setattr(self, status, getattr(self, status) + 1)
 
 
+def save_planned(entries: Iterable[tuple[str, Any]], save: Callable[[Any], Any]) -> Counts:
+    """Count a plan's ``(status, object)`` entries and ``save`` each one that is not unchanged."""
+    counts = Counts()
+    for status, obj in entries:
+        counts.add(status)
+        if status != "unchanged":
+            save(obj)
+    return counts
+
+
 @dataclass
 class Table:
     """What an export produces: a header and rows of values in header order."""
